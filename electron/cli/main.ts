@@ -1,0 +1,80 @@
+import { messageOf } from '../../shared/base/errors';
+import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from './io';
+
+/**
+ * Every public verb, in the order `spi --help` lists them. Modules load on demand so `--help`
+ * and a bad verb answer at once, and one verb's dependencies never slow another.
+ */
+export const VERBS: readonly { name: string; summary: string; load: () => Promise<Verb> }[] = [
+  { name: 'sample', summary: 'write the synthetic sample city (RMS export, CAD calls, arrests, boundaries)', load: async () => (await import('./verbs/sample')).sampleVerb },
+  { name: 'sql', summary: 'load CSV/Parquet files as tables and run SQL on them', load: async () => (await import('./verbs/sql')).sqlVerb },
+];
+
+const HELP = `spi — SPI Workbench on the command line (offline; the same engine and code as the app)
+
+Usage: spi <verb> [options]     spi <verb> --help for a verb's options
+
+Verbs:
+${VERBS.map((v) => `  ${v.name.padEnd(10)} ${v.summary}`).join('\n')}
+
+Every verb prints readable text, or JSON with --json. Errors go to stderr as one line that
+names the bad file, value or SQL; exit codes: 0 done, 1 a check failed, 2 bad input.
+Add --debug to see a stack trace with an error.
+`;
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws:
+ * input errors print one line to stderr (exit 2); unexpected errors too, plus a stack trace with
+ * --debug.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const ioWithDebug = { ...io, debug };
+  const [verbName, ...rest] = args;
+  if (verbName === undefined || verbName === '--help' || verbName === '-h' || verbName === 'help') {
+    io.out(HELP);
+    return verbName === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  if (verbName === '--version') {
+    io.out(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    return EXIT_OK;
+  }
+  const entry = VERBS.find((v) => v.name === verbName);
+  if (!entry) {
+    io.err(`spi: unknown verb "${verbName}" (known: ${VERBS.map((v) => v.name).join(', ')}; see spi --help)\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const verb = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(verb.help);
+    return EXIT_OK;
+  }
+  try {
+    return await verb.run(rest, ioWithDebug);
+  } catch (e) {
+    if (e instanceof CliInputError || isParseArgsError(e)) {
+      io.err(`spi ${verb.name}: ${messageOf(e)}\n`);
+      if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    io.err(`spi ${verb.name}: unexpected error: ${messageOf(e)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+    return EXIT_BAD_INPUT;
+  }
+}
+
+function isParseArgsError(e: unknown): boolean {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** The real process's stdout/stderr. */
+export function processIo(): CliIo {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    cwd: process.cwd(),
+    debug: false,
+  };
+}

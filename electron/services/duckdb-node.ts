@@ -1,0 +1,69 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { messageOf } from '../../shared/base/errors';
+import { err, ok } from '../../shared/base/result';
+import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * SqlEngine on duckdb-wasm's blocking Node build: the same DuckDB (and the same SQL dialect) as
+ * the renderer's worker, so CLI and tests exercise the engine the app runs. It reads absolute
+ * paths straight from disk (`read_csv('/abs/file.csv')`) and returns Arrow synchronously; we wrap
+ * that in promises to satisfy the port. Instantiation takes ~2 s: open one per process.
+ */
+export async function openNodeEngine(): Promise<SqlEngine> {
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const bundles: duckdb.DuckDBBundles = {
+    mvp: {
+      mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs'),
+    },
+    eh: {
+      mainModule: path.join(dist, 'duckdb-eh.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs'),
+    },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => {});
+  const conn = db.connect();
+  for (const sql of OFFLINE_SETTINGS_SQL) conn.query(sql);
+
+  return {
+    name: 'duckdb-wasm/node',
+    async query(sql) {
+      try {
+        return ok(conn.query(sql) as Table);
+      } catch (e) {
+        return err({ kind: 'sql', sql, message: messageOf(e) });
+      }
+    },
+    async registerFileBuffer(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      try {
+        db.dropFile(name);
+      } catch {
+        // Unknown names are ignored by contract.
+      }
+    },
+    async insertArrowTable(name, table) {
+      try {
+        conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+        // Serialize with OUR apache-arrow: duckdb-wasm's CJS build loads arrow's CJS entry, a
+        // second module instance whose tableToIPC mis-writes tables built by the ESM one.
+        conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+        return ok(undefined);
+      } catch (e) {
+        return err({ kind: 'sql', sql: `insert arrow table ${name}`, message: messageOf(e) });
+      }
+    },
+    async close() {
+      conn.close();
+      await db.reset();
+    },
+  };
+}

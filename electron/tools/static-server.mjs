@@ -1,0 +1,57 @@
+// A minimal static file server for the built renderer, bound to 127.0.0.1 only.
+// Used by `npm run serve` (the browser build) and by the end-to-end tests.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.pbf': 'application/x-protobuf',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+/**
+ * Serves `root` on 127.0.0.1:`port` (0 picks a free port). Resolves to `{url, close}`.
+ * Paths are confined to `root`; unknown paths fall back to index.html (single-page app).
+ */
+export async function startStaticServer(root, port = 0) {
+  const absRoot = path.resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let file = path.resolve(absRoot, '.' + decodeURIComponent(url.pathname));
+      if (!file.startsWith(absRoot)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      if (!info || info.isDirectory()) file = path.join(absRoot, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,52 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC, type Table } from 'apache-arrow';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { messageOf } from '../../shared/base/errors';
+import { err, ok } from '../../shared/base/result';
+import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
+
+/**
+ * SqlEngine on duckdb-wasm running in its own Web Worker (queries never block the UI thread).
+ * Only the `eh` (exception-handling) bundle ships: every Chromium that Electron 41 embeds
+ * supports wasm exceptions, and the mvp bundle would add 39 MB. The wasm and the worker are
+ * bundled by Vite as local files; nothing is fetched from a CDN.
+ */
+export async function openBrowserEngine(): Promise<SqlEngine> {
+  const worker = new Worker(ehWorkerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasmUrl);
+  const conn = await db.connect();
+  for (const sql of OFFLINE_SETTINGS_SQL) await conn.query(sql);
+
+  return {
+    name: 'duckdb-wasm/browser',
+    async query(sql) {
+      try {
+        return ok((await conn.query(sql)) as unknown as Table);
+      } catch (e) {
+        return err({ kind: 'sql', sql, message: messageOf(e) });
+      }
+    },
+    async registerFileBuffer(name, bytes) {
+      await db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      await db.dropFile(name).catch(() => undefined);
+    },
+    async insertArrowTable(name, table) {
+      try {
+        await conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+        // One IPC stream serialized by the app's own apache-arrow (see duckdb-node.ts for why).
+        await conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+        return ok(undefined);
+      } catch (e) {
+        return err({ kind: 'sql', sql: `insert arrow table ${name}`, message: messageOf(e) });
+      }
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+    },
+  };
+}

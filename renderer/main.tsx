@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { openBrowserEngine } from './db/duckdb-browser';
+import { App } from './features/workbench/App';
+import { openSampleCity } from './features/workbench/load-tasks';
+import { detectHost } from './platform/host';
+import { createStore } from './state/store';
+import './styles.css';
+
+// Start-up: DuckDB and the sample city start at once, each in its own worker.
+const store = createStore();
+const host = detectHost();
+const engine = openBrowserEngine();
+engine.catch((e: unknown) =>
+  store.dispatch({ type: 'failed', message: `The database engine did not start: ${e instanceof Error ? e.message : String(e)}` }),
+);
+
+// `?incidents=N&seed=S` opens a smaller or different sample city (handy for quick looks and tests).
+const params = new URLSearchParams(location.search);
+const positive = (name: string) => {
+  const n = Number(params.get(name));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const incidents = positive('incidents');
+const seed = positive('seed');
+void openSampleCity(store, engine, { ...(incidents ? { incidents } : {}), ...(seed ? { seed } : {}) });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App store={store} host={host} engine={engine} />
+  </StrictMode>,
+);

@@ -1,0 +1,73 @@
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { Bool, Float64, Int32, Int64, makeVector, Table, TimestampMillisecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { messageOf, type AppError } from '../../base/errors';
+import { err, ok, type Result } from '../../base/result';
+
+/**
+ * Reads a Parquet file (bytes) into an Arrow table with hyparquet, a pure-JS reader. DuckDB's own
+ * parquet reader is an extension that duckdb-wasm would download at run time, which an air-gapped
+ * workstation cannot do (README, "DuckDB extensions offline").
+ *
+ * Supports the codecs hyparquet decodes without plug-ins: UNCOMPRESSED and SNAPPY (DuckDB's,
+ * pandas' and arrow's default). Other codecs fail with a message naming the file.
+ * @param fileName used only in error messages.
+ */
+export async function parseParquet(bytes: Uint8Array, fileName: string): Promise<Result<Table, AppError>> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let columnNames: string[];
+  let rowCount: number;
+  try {
+    const metadata = parquetMetadata(file);
+    columnNames = parquetSchema(metadata).children.map((c) => c.element.name);
+    rowCount = Number(metadata.num_rows);
+  } catch (e) {
+    return err({ kind: 'file-format', path: fileName, reason: `not a readable Parquet file (${messageOf(e)})` });
+  }
+  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
+  try {
+    await parquetRead({
+      file,
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const list = chunks.get(columnName) ?? [];
+        list.push({ rowStart, data: columnData as ArrayLike<unknown> });
+        chunks.set(columnName, list);
+      },
+    });
+  } catch (e) {
+    return err({ kind: 'file-format', path: fileName, reason: `cannot decode Parquet data (${messageOf(e)})` });
+  }
+  const vectors: Record<string, Vector> = {};
+  for (const name of columnNames) {
+    const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
+    vectors[name] = toVector(parts.map((p) => p.data), rowCount);
+  }
+  return ok(new Table(vectors));
+}
+
+/**
+ * Builds one Arrow vector from hyparquet's decoded chunks. Types are explicit (never arrow's
+ * inference): inferred strings become Dictionary vectors, which duckdb-wasm cannot insert.
+ */
+function toVector(parts: ArrayLike<unknown>[], rowCount: number): Vector {
+  const first = parts[0];
+  if (parts.length === 1 && first && (first instanceof Float64Array || first instanceof Int32Array || first instanceof Float32Array)) {
+    return makeVector(first);
+  }
+  const values: unknown[] = new Array(rowCount);
+  let i = 0;
+  for (const part of parts) for (let j = 0; j < part.length; j++) values[i++] = part[j] ?? null;
+  values.length = i;
+  const sample = values.find((v) => v !== null);
+  if (typeof sample === 'string') return vectorFromArray(values as (string | null)[], new Utf8());
+  if (typeof sample === 'bigint') return vectorFromArray(values as (bigint | null)[], new Int64());
+  if (typeof sample === 'boolean') return vectorFromArray(values as (boolean | null)[], new Bool());
+  if (sample instanceof Date) {
+    return vectorFromArray(values.map((v) => (v instanceof Date ? v.getTime() : null)), new TimestampMillisecond());
+  }
+  if (typeof sample === 'number' || sample === undefined) {
+    const ints = parts.every((p) => p instanceof Int32Array);
+    return vectorFromArray(values as (number | null)[], ints ? new Int32() : new Float64());
+  }
+  // Nested or binary values: keep them readable as JSON text.
+  return vectorFromArray(values.map((v) => (v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)))), new Utf8());
+}

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: plain ESM helper without types, shared with `npm run serve`.
+import { startStaticServer } from '../../electron/tools/static-server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RENDERER_DIR = path.resolve(here, '../../dist/renderer');
+
+/** Flags verified on our build machines (../shared/TOOLCHAIN.md): WebGL via SwiftShader, no background traffic. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export interface E2eSession {
+  browser: Browser;
+  page: Page;
+  baseUrl: string;
+  /** Every URL the page requested, in order. */
+  requests: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves dist/renderer on 127.0.0.1, launches Chromium with a fresh profile and a 1280x800 page,
+ * and records every request the page makes. Requests that would leave 127.0.0.1 are aborted AND
+ * recorded, so a test can fail on them.
+ */
+export async function openSession(): Promise<E2eSession> {
+  const server = await startStaticServer(RENDERER_DIR, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    return isLocal(url, server.url) ? route.continue() : route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return {
+    browser,
+    page,
+    baseUrl: server.url,
+    requests,
+    errors,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** True for the app's own origin and for in-memory URLs (data:, blob:). */
+export function isLocal(url: string, baseUrl: string): boolean {
+  return url.startsWith(baseUrl) || url.startsWith('data:') || url.startsWith('blob:');
+}
+
+/** Waits until the map reports a rendered frame with at least `minPoints` points. */
+export async function waitForMapPoints(page: Page, minPoints = 1, timeout = 120_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    (min) => {
+      const n = Number(document.body.dataset.mapRendered ?? '0');
+      return n >= min ? n : false;
+    },
+    minPoints,
+    { timeout, polling: 250 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Counts pixels of a PNG screenshot close to each RGB colour (Chebyshev distance <= tolerance),
+ * decoding the PNG with the page's own canvas (no image library needed). Returns counts in order,
+ * plus the first matching pixel's position per colour (for clicking on a point).
+ */
+export async function countColoredPixels(
+  page: Page,
+  png: Buffer,
+  colors: readonly (readonly [number, number, number])[],
+  tolerance = 40,
+): Promise<{ counts: number[]; first: ({ x: number; y: number } | null)[] }> {
+  return page.evaluate(
+    async ({ dataUrl, colors, tolerance }) => {
+      const img = new Image();
+      img.src = dataUrl;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, img.width, img.height);
+      const counts = colors.map(() => 0);
+      const first: ({ x: number; y: number } | null)[] = colors.map(() => null);
+      for (let i = 0; i < data.length; i += 4) {
+        colors.forEach(([r, g, b], k) => {
+          if (Math.abs(data[i]! - r) <= tolerance && Math.abs(data[i + 1]! - g) <= tolerance && Math.abs(data[i + 2]! - b) <= tolerance) {
+            counts[k]!++;
+            if (!first[k]) first[k] = { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };
+          }
+        });
+      }
+      return { counts, first };
+    },
+    { dataUrl: `data:image/png;base64,${png.toString('base64')}`, colors: colors.map((c) => [...c]), tolerance },
+  );
+}
