@@ -53,7 +53,7 @@ describe('spi (in process)', () => {
     [['sql', 'robberies 2019.csv'], /^spi sql: --query "SQL" is required\n$/],
     [['sql', 'robberies 2019.csv', '--query', 'SELECT 1', '--max-rows', 'ten'], /--max-rows: "ten" is not a whole number/],
     [['frobnicate'], /^spi: unknown verb "frobnicate"/],
-    [['sample', '--out', 'x', '--incidents', '-5'], /--incidents: "-5" is not a whole number/],
+    [['sample', '--out', 'x', '--incidents=-5'], /--incidents: "-5" is not a whole number/],
   ])('refuses bad input %j with one line and exit code 2', async (argv, message) => {
     const c = capture(tmp.dir);
     expect(await runCli(argv, c.io)).toBe(2);

@@ -1,0 +1,146 @@
+/**
+ * Crash-safe file replacement: the target is either its old bytes or its new bytes, never a
+ * half-written mix, even if the app or the machine dies mid-save.
+ */
+import * as fsp from 'node:fs/promises';
+import nodePath from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AppError } from '../../shared/base/errors';
+import { err, ok, type Result } from '../../shared/base/result';
+import { errnoCode, toWriteError } from './node-errors';
+
+/** The parts of an open file handle the writer uses. */
+export interface AtomicFileHandle {
+  writeFile(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file-system calls the writer uses; injectable so tests can make any step fail. */
+export interface AtomicFs {
+  open(path: string, flags: string, mode?: number): Promise<AtomicFileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+  link(existing: string, newPath: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  stat(path: string): Promise<{ mode: number; isFile(): boolean }>;
+}
+
+/** Options of `writeFileAtomic`. */
+export interface AtomicWriteOptions {
+  /** Keep the replaced version as `<name>.bak` beside the target. Default true. */
+  keepBackup?: boolean;
+  /** File system to use; default node:fs/promises. */
+  fs?: AtomicFs;
+  /** Platform rules (rename retries, directory fsync); default `process.platform`. */
+  platform?: NodeJS.Platform;
+}
+
+const nodeFs: AtomicFs = fsp as unknown as AtomicFs;
+
+/** Path of the backup kept for `target`. */
+export function backupPathFor(target: string): string {
+  return `${target}.bak`;
+}
+
+/** A temporary name in the target's own folder (same file system, so rename is atomic). */
+function tempPathFor(target: string): string {
+  const dir = nodePath.dirname(target);
+  return nodePath.join(dir, `.${nodePath.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * rename(), retried briefly on Windows where a virus scanner or indexer may hold the target open
+ * for a moment (EPERM/EACCES/EBUSY); elsewhere a single attempt.
+ */
+async function renameWithRetry(fs: AtomicFs, from: string, to: string, platform: NodeJS.Platform): Promise<void> {
+  const attempts = platform === 'win32' ? 8 : 1;
+  for (let i = 1; ; i++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (e) {
+      const transient = ['EPERM', 'EACCES', 'EBUSY'].includes(errnoCode(e) ?? '');
+      if (!transient || i >= attempts) throw e;
+      await sleep(25 * 2 ** i);
+    }
+  }
+}
+
+/** Makes `<target>.bak` hold the current target: a hard link (instant), else a copy. */
+async function makeBackup(fs: AtomicFs, target: string): Promise<void> {
+  const bak = backupPathFor(target);
+  await fs.rm(bak, { force: true });
+  try {
+    await fs.link(target, bak);
+  } catch {
+    // FAT, some network shares and some sandboxes have no hard links.
+    await fs.copyFile(target, bak);
+  }
+}
+
+/**
+ * Flushes the folder entry so the rename itself survives a power cut (POSIX). Best effort:
+ * Windows cannot open a folder this way and some file systems refuse fsync on one.
+ */
+async function syncDirectory(fs: AtomicFs, dir: string, platform: NodeJS.Platform): Promise<void> {
+  if (platform === 'win32') return;
+  let handle: AtomicFileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // best effort (see above)
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `bytes` to `target` atomically:
+ * 1. write a temporary file in the same folder and fsync it (new file, never an existing one);
+ * 2. if the target exists and `keepBackup`, make `<target>.bak` a copy of it (old `.bak` replaced);
+ * 3. rename the temporary file over the target (atomic on one file system), then fsync the folder.
+ * The new file keeps the permission bits of the file it replaces (new files: 0o666 & ~umask).
+ * On any failure the temporary file is removed, the target is left exactly as it was, and the
+ * result is `{kind:'io', path: target}` saying why. Never throws.
+ */
+export async function writeFileAtomic(
+  target: string,
+  bytes: Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<Result<void, AppError>> {
+  const fs = options.fs ?? nodeFs;
+  const platform = options.platform ?? process.platform;
+  const keepBackup = options.keepBackup ?? true;
+  const temp = tempPathFor(target);
+  let tempCreated = false;
+  try {
+    const existing = await fs.stat(target).catch((e: unknown) => {
+      if (errnoCode(e) === 'ENOENT') return null;
+      throw e;
+    });
+    if (existing !== null && !existing.isFile()) {
+      return err({ kind: 'io', path: target, message: 'cannot save: it is a folder or device, not a file' });
+    }
+    const mode = existing !== null ? existing.mode & 0o777 : 0o666;
+    const handle = await fs.open(temp, 'wx', mode);
+    tempCreated = true;
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (existing !== null && keepBackup) await makeBackup(fs, target);
+    await renameWithRetry(fs, temp, target, platform);
+    tempCreated = false;
+    await syncDirectory(fs, nodePath.dirname(target), platform);
+    return ok(undefined);
+  } catch (e) {
+    if (tempCreated) await fs.rm(temp, { force: true }).catch(() => undefined);
+    return err(toWriteError(target, e));
+  }
+}
