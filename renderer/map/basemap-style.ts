@@ -23,7 +23,7 @@ export function buildBasemapStyle(sources: BasemapSources): StyleSpecification {
   if (sources.beats) {
     style.sources.beats = { type: 'geojson', data: sources.beats };
     style.layers.push(
-      { id: 'beats-fill', type: 'fill', source: 'beats', paint: { 'fill-color': '#e9e7df', 'fill-opacity': 0.6 } },
+      { id: 'beats-fill', type: 'fill', source: 'beats', paint: { 'fill-color': '#f7f6f2', 'fill-opacity': 1 } },
       { id: 'beats-line', type: 'line', source: 'beats', paint: { 'line-color': '#b9b4a6', 'line-width': 0.8, 'line-dasharray': [3, 2] } },
     );
   }
@@ -34,15 +34,15 @@ export function buildBasemapStyle(sources: BasemapSources): StyleSpecification {
         id: 'streets-local',
         type: 'line',
         source: 'streets',
-        filter: ['!', ['in', ['get', 'class'], ['literal', ['arterial', 'highway', 'collector']]]],
-        paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 16, 4] },
+        filter: ['!', ['in', ['get', 'road_class'], ['literal', ['arterial', 'highway', 'collector']]]],
+        paint: { 'line-color': '#d5d1c6', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 16, 4] },
       },
       {
         id: 'streets-major',
         type: 'line',
         source: 'streets',
-        filter: ['in', ['get', 'class'], ['literal', ['arterial', 'highway', 'collector']]],
-        paint: { 'line-color': '#f2d49b', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.2, 16, 8] },
+        filter: ['in', ['get', 'road_class'], ['literal', ['arterial', 'highway', 'collector']]],
+        paint: { 'line-color': '#e0b872', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.6, 16, 8] },
       },
     );
   }

@@ -18,7 +18,11 @@ export interface SqlEngine {
    * values (`{kind:'sql'}`), never exceptions.
    */
   query(sql: string): Promise<Result<Table, AppError>>;
-  /** Makes bytes readable by SQL under `name` (e.g. `read_csv('name')`). Replaces any previous. */
+  /**
+   * Makes bytes readable by SQL under `name` (e.g. `read_csv('name')`). Replaces any previous.
+   * The engine may take ownership of `bytes` (the browser adapter transfers them to its worker,
+   * leaving the caller's buffer detached): copy what you still need before calling.
+   */
   registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
   /** Forgets a registered buffer and frees its memory. Unknown names are ignored. */
   dropFile(name: string): Promise<void>;

@@ -111,7 +111,7 @@ export async function countColoredPixels(
       const counts = colors.map(() => 0);
       const first: ({ x: number; y: number } | null)[] = colors.map(() => null);
       for (let i = 0; i < data.length; i += 4) {
-        colors.forEach(([r, g, b], k) => {
+        colors.forEach(([r = 0, g = 0, b = 0], k) => {
           if (Math.abs(data[i]! - r) <= tolerance && Math.abs(data[i + 1]! - g) <= tolerance && Math.abs(data[i + 2]! - b) <= tolerance) {
             counts[k]!++;
             if (!first[k]) first[k] = { x: (i / 4) % img.width, y: Math.floor(i / 4 / img.width) };

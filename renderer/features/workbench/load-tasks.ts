@@ -4,6 +4,7 @@ import { boundsOf, countByGroup } from '../../../shared/domain/explore/point-buf
 import { queryIncidentPoints } from '../../../shared/domain/explore/query-incident-points';
 import { OFFENSE_GROUPS } from '../../../shared/domain/ingest/nibrs';
 import { loadTableFromSource } from '../../../shared/engine/load-table';
+import { sniffFormat } from '../../../shared/domain/ingest/sniff';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import { toTableName } from '../../../shared/engine/sql';
 import type { HostApi } from '../../../shared/contract/host-api';
@@ -16,12 +17,11 @@ import { generateSampleFiles, parseGeojsonFile } from './load-sample-city';
 /** Loads CSV bytes as table `table` and reads its map points. Throws a plain-words Error. */
 async function loadIncidentBytes(engine: SqlEngine, fileName: string, bytes: Uint8Array, table: string): Promise<DatasetView> {
   const sqlSource = `${table}.src`;
-  await engine.registerFileBuffer(sqlSource, bytes);
-  const loaded = await loadTableFromSource(
-    engine,
-    { fileName, head: bytes.subarray(0, 65536), sqlSource, readAll: async () => bytes },
-    table,
-  );
+  // The browser engine takes ownership of registered bytes (they move to its worker), so keep a
+  // copy of the head for sniffing, and register only text: Parquet is decoded here in JS.
+  const head = bytes.slice(0, 65536);
+  if (sniffFormat(fileName, head).format !== 'parquet') await engine.registerFileBuffer(sqlSource, bytes);
+  const loaded = await loadTableFromSource(engine, { fileName, head, sqlSource, readAll: async () => bytes }, table);
   if (!loaded.ok) throw new Error(formatAppError(loaded.error));
   const points = await queryIncidentPoints(engine, table);
   if (!points.ok) throw new Error(formatAppError(points.error));
