@@ -1,4 +1,5 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { Bool, Float64, Int32, Int64, makeVector, Table, TimestampMillisecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { messageOf, type AppError } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
@@ -8,8 +9,8 @@ import { err, ok, type Result } from '../../base/result';
  * parquet reader is an extension that duckdb-wasm would download at run time, which an air-gapped
  * workstation cannot do (README, "DuckDB extensions offline").
  *
- * Supports the codecs hyparquet decodes without plug-ins: UNCOMPRESSED and SNAPPY (DuckDB's,
- * pandas' and arrow's default). Other codecs fail with a message naming the file.
+ * Codecs: UNCOMPRESSED and SNAPPY natively, plus GZIP, ZSTD, BROTLI and LZ4 through
+ * hyparquet-compressors. Anything else fails with a message naming the file.
  * @param fileName used only in error messages.
  */
 export async function parseParquet(bytes: Uint8Array, fileName: string): Promise<Result<Table, AppError>> {
@@ -27,6 +28,7 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
   try {
     await parquetRead({
       file,
+      compressors,
       onChunk: ({ columnName, columnData, rowStart }) => {
         const list = chunks.get(columnName) ?? [];
         list.push({ rowStart, data: columnData as ArrayLike<unknown> });
