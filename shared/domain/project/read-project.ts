@@ -1,0 +1,202 @@
+import { strFromU8 } from 'fflate';
+import type { Table } from 'apache-arrow';
+import { sha256Hex } from '../../base/hash';
+import { err, ok, type Result } from '../../base/result';
+import { parseParquet } from '../ingest/parquet';
+import { DatasetMetaSchema, LayerMetaSchema, LogEntrySchema, ManifestSchema, PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type LogEntry } from './manifest';
+import { migrateToCurrent } from './migrations';
+import { createProject, type Project, type ProjectDataset, type ProjectLayer } from './project';
+import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, scanLocalEntries, type ZipLimits } from './zip-reader';
+
+/** A part that could not be used, and why (shown to the analyst, naming the part). */
+export interface PartProblem {
+  part: string;
+  reason: string;
+}
+
+/** What opening a project gives: the project, what was wrong, and whether it is read-only. */
+export interface OpenedProject {
+  project: Project;
+  problems: PartProblem[];
+  /** True when any part was damaged or the file is from a newer version: never save over it. */
+  readOnly: boolean;
+  formatVersion: number;
+}
+
+export type ProjectOpenError = { kind: 'project-refused' | 'project-unreadable'; path: string; reason: string };
+
+/**
+ * Opens `.spiproj` bytes from anywhere (untrusted). Refuses unsafe archives outright (zip slip,
+ * links, bombs: see zip-reader). Otherwise it opens every intact part and lists the others:
+ * a hash mismatch, a truncated entry, invalid JSON, a schema violation, or a part the manifest
+ * lists but the archive lacks. Any problem, or a newer format version, makes it read-only.
+ * @param fileName used in messages.
+ */
+export async function readProject(bytes: Uint8Array, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Result<OpenedProject, ProjectOpenError>> {
+  const problems: PartProblem[] = [];
+  let listed = listZipEntries(bytes, limits);
+  if (!listed.ok && listed.error.kind === 'zip-damaged') {
+    // A truncated file has lost its central directory: recover the complete entries before it.
+    const scanned = scanLocalEntries(bytes, limits);
+    if (scanned.ok && scanned.value.entries.length > 0) {
+      problems.push({ part: scanned.value.truncatedAt ?? '(archive)', reason: `the file is damaged or truncated (${listed.error.reason}); ${scanned.value.entries.length} complete parts recovered` });
+      listed = ok(scanned.value.entries);
+    } else if (!scanned.ok) {
+      listed = scanned;
+    }
+  }
+  if (!listed.ok) {
+    const e = listed.error;
+    return err(
+      e.kind === 'zip-refused'
+        ? { kind: 'project-refused', path: fileName, reason: `${e.entry === '*' ? '' : `entry "${e.entry}": `}${e.reason}` }
+        : { kind: 'project-unreadable', path: fileName, reason: e.reason },
+    );
+  }
+  const raw = new Map<string, Uint8Array>();
+  for (const entry of listed.value) {
+    const r = readZipEntry(bytes, entry);
+    if (r.ok) raw.set(entry.name, r.value);
+    else problems.push({ part: entry.name, reason: r.error.reason });
+  }
+
+  const manifestBytes = raw.get('manifest.json');
+  if (!manifestBytes) return err({ kind: 'project-unreadable', path: fileName, reason: 'manifest.json is missing: not an SPI Workbench project' });
+  const manifestJson = parseJson(manifestBytes);
+  if (!manifestJson.ok || typeof manifestJson.value !== 'object' || manifestJson.value === null) {
+    return err({ kind: 'project-unreadable', path: fileName, reason: `manifest.json: ${manifestJson.ok ? 'not an object' : manifestJson.error}` });
+  }
+  const rawManifest = manifestJson.value as Record<string, unknown>;
+  if (rawManifest.format !== PROJECT_FORMAT) return err({ kind: 'project-unreadable', path: fileName, reason: 'manifest.json: not an SPI Workbench project' });
+  const version = Number(rawManifest.formatVersion);
+  let readOnly = false;
+  let manifestValue: Record<string, unknown> = rawManifest;
+  if (version > PROJECT_FORMAT_VERSION) {
+    readOnly = true;
+    problems.push({ part: 'manifest.json', reason: `format version ${version} is newer than this app reads (${PROJECT_FORMAT_VERSION}): opened read-only, newer parts may be missing` });
+  } else {
+    const migrated = migrateToCurrent({ manifest: rawManifest, documents: {} }, version);
+    if (!migrated) return err({ kind: 'project-unreadable', path: fileName, reason: `manifest.json: format version ${String(rawManifest.formatVersion)} cannot be read` });
+    manifestValue = migrated.manifest;
+  }
+  const manifest = ManifestSchema.safeParse({ ...manifestValue, formatVersion: Math.min(version, PROJECT_FORMAT_VERSION) });
+  if (!manifest.success) {
+    const issue = manifest.error.issues[0];
+    return err({ kind: 'project-unreadable', path: fileName, reason: `manifest.json: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}` });
+  }
+
+  // Integrity: every listed part must be present with its hash; unlisted entries are ignored.
+  const good = new Map<string, Uint8Array>();
+  for (const part of manifest.data.parts) {
+    const b = raw.get(part.path);
+    if (!b) {
+      if (!problems.some((p) => p.part === part.path)) problems.push({ part: part.path, reason: 'listed in the manifest but missing from the file' });
+      continue;
+    }
+    const hash = await sha256Hex(b);
+    if (hash !== part.sha256 || b.length !== part.bytes) {
+      problems.push({ part: part.path, reason: `content does not match the manifest (SHA-256 ${hash.slice(0, 12)}…, expected ${part.sha256.slice(0, 12)}…)` });
+      continue;
+    }
+    good.set(part.path, b);
+  }
+
+  const m = manifest.data;
+  const project = createProject({ title: m.title, author: m.author, agency: m.agency, analysisCrs: m.analysisCrs, createdAt: m.createdAt, modifiedAt: m.modifiedAt });
+  project.datasets = await readDatasets(good, problems);
+  project.layers = readLayers(good, problems);
+  for (const [path, b] of good) {
+    const match = /^docs\/(.+)\.json$/.exec(path);
+    if (!match) continue;
+    const parsed = parseJson(b);
+    if (parsed.ok) project.documents[match[1]!] = parsed.value;
+    else problems.push({ part: path, reason: parsed.error });
+  }
+  project.log = readLog(good.get('log.jsonl'), problems);
+  return ok({ project, problems, readOnly: readOnly || problems.length > 0, formatVersion: version });
+}
+
+async function readDatasets(good: Map<string, Uint8Array>, problems: PartProblem[]): Promise<ProjectDataset[]> {
+  const out: ProjectDataset[] = [];
+  for (const [path, b] of good) {
+    const match = /^datasets\/([^/]+)\/dataset\.json$/.exec(path);
+    if (!match) continue;
+    const parsed = parseJson(b);
+    const meta = parsed.ok ? DatasetMetaSchema.safeParse(parsed.value) : null;
+    if (!meta?.success) {
+      problems.push({ part: path, reason: parsed.ok ? `invalid dataset description (${meta?.error.issues[0]?.path.join('.')}: ${meta?.error.issues[0]?.message})` : parsed.error });
+      continue;
+    }
+    const base = `datasets/${match[1]}`;
+    const table = meta.data.source.storage === 'embedded' ? await readTable(good, `${base}/data.parquet`, problems, true) : null;
+    const quarantine = meta.data.hasQuarantine ? await readTable(good, `${base}/quarantine.parquet`, problems, true) : null;
+    let quality: unknown = null;
+    if (meta.data.hasQuality) {
+      const q = good.get(`${base}/quality.json`);
+      const qp = q ? parseJson(q) : null;
+      if (qp?.ok) quality = qp.value;
+      else if (qp && !qp.ok) problems.push({ part: `${base}/quality.json`, reason: qp.error });
+    }
+    out.push({ meta: meta.data, table, quarantine, quality });
+  }
+  return out.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+async function readTable(good: Map<string, Uint8Array>, path: string, problems: PartProblem[], required: boolean): Promise<Table | null> {
+  const b = good.get(path);
+  if (!b) {
+    if (required && !problems.some((p) => p.part === path)) problems.push({ part: path, reason: 'missing' });
+    return null;
+  }
+  const parsed = await parseParquet(b, path);
+  if (parsed.ok) return parsed.value;
+  problems.push({ part: path, reason: parsed.error.kind === 'file-format' ? parsed.error.reason : 'unreadable' });
+  return null;
+}
+
+function readLayers(good: Map<string, Uint8Array>, problems: PartProblem[]): ProjectLayer[] {
+  const out: ProjectLayer[] = [];
+  for (const [path, b] of good) {
+    const match = /^layers\/([^/]+)\.json$/.exec(path);
+    if (!match) continue;
+    const parsed = parseJson(b);
+    const meta = parsed.ok ? LayerMetaSchema.safeParse(parsed.value) : null;
+    const geoPath = `layers/${match[1]}.geojson`;
+    const geo = good.get(geoPath);
+    const geoParsed = geo ? parseJson(geo) : null;
+    if (!meta?.success) {
+      problems.push({ part: path, reason: parsed.ok ? 'invalid layer description' : parsed.error });
+      continue;
+    }
+    const fc = geoParsed?.ok ? (geoParsed.value as ProjectLayer['geojson']) : null;
+    if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+      if (!problems.some((p) => p.part === geoPath)) problems.push({ part: geoPath, reason: geoParsed && !geoParsed.ok ? geoParsed.error : 'not a GeoJSON FeatureCollection' });
+      continue;
+    }
+    out.push({ meta: meta.data, geojson: fc });
+  }
+  return out.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+function readLog(b: Uint8Array | undefined, problems: PartProblem[]): LogEntry[] {
+  if (!b) return [];
+  const out: LogEntry[] = [];
+  strFromU8(b)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const parsed = parseJson(line);
+      const entry = parsed.ok ? LogEntrySchema.safeParse(parsed.value) : null;
+      if (entry?.success) out.push(entry.data);
+      else problems.push({ part: 'log.jsonl', reason: `line ${i + 1}: ${parsed.ok ? 'not a log entry' : parsed.error}` });
+    });
+  return out;
+}
+
+function parseJson(input: Uint8Array | string): Result<unknown, string> {
+  try {
+    return ok(JSON.parse(typeof input === 'string' ? input : strFromU8(input)));
+  } catch (e) {
+    return err(`invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}

@@ -1,0 +1,64 @@
+import { zipSync, strToU8, type Zippable } from 'fflate';
+import { sha256Hex } from '../../base/hash';
+import { toParquetBytes } from './arrow-parquet';
+import { PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type ProjectManifest, type ProjectPart } from './manifest';
+import type { Project } from './project';
+
+const JSON_TYPE = 'application/json';
+
+/**
+ * Serializes a project to the bytes of a `.spiproj` file (a zip, docs/project-format.md):
+ * datasets as Parquet (+ quarantine Parquet, quality JSON), reference layers as GeoJSON, JSON
+ * documents, the append-only `log.jsonl`, and `manifest.json` listing every part with its SHA-256
+ * and size. Parquet parts are stored (already compressed); text parts are deflated.
+ * `modifiedAt` is set to `now`. Datasets stored by reference carry no table.
+ */
+export async function writeProject(project: Project, options: { appVersion: string; now?: string }): Promise<Uint8Array> {
+  const files: { path: string; mediaType: string; bytes: Uint8Array }[] = [];
+  const json = (path: string, value: unknown) =>
+    files.push({ path, mediaType: JSON_TYPE, bytes: strToU8(`${JSON.stringify(value, null, 2)}\n`) });
+
+  for (const d of project.datasets) {
+    const base = `datasets/${d.meta.id}`;
+    const embedded = d.meta.source.storage === 'embedded' && d.table !== null;
+    json(`${base}/dataset.json`, {
+      ...d.meta,
+      rows: d.table?.numRows ?? d.meta.rows,
+      hasQuarantine: d.quarantine !== null,
+      hasQuality: d.quality !== null && d.quality !== undefined,
+    });
+    if (embedded) files.push({ path: `${base}/data.parquet`, mediaType: 'application/vnd.apache.parquet', bytes: toParquetBytes(d.table!) });
+    if (d.quarantine) files.push({ path: `${base}/quarantine.parquet`, mediaType: 'application/vnd.apache.parquet', bytes: toParquetBytes(d.quarantine) });
+    if (d.quality !== null && d.quality !== undefined) json(`${base}/quality.json`, d.quality);
+  }
+  for (const l of project.layers) {
+    json(`layers/${l.meta.id}.json`, { ...l.meta, features: l.geojson.features.length });
+    files.push({ path: `layers/${l.meta.id}.geojson`, mediaType: 'application/geo+json', bytes: strToU8(JSON.stringify(l.geojson)) });
+  }
+  for (const [name, value] of Object.entries(project.documents).sort(([a], [b]) => a.localeCompare(b))) {
+    json(`docs/${name}.json`, value);
+  }
+  files.push({
+    path: 'log.jsonl',
+    mediaType: 'application/x-ndjson',
+    bytes: strToU8(project.log.map((e) => JSON.stringify(e)).join('\n') + (project.log.length ? '\n' : '')),
+  });
+
+  const parts: ProjectPart[] = [];
+  for (const f of files) parts.push({ path: f.path, mediaType: f.mediaType, sha256: await sha256Hex(f.bytes), bytes: f.bytes.length });
+  const manifest: ProjectManifest = {
+    format: PROJECT_FORMAT,
+    formatVersion: PROJECT_FORMAT_VERSION,
+    appVersion: options.appVersion,
+    title: project.info.title,
+    author: project.info.author,
+    agency: project.info.agency,
+    analysisCrs: project.info.analysisCrs,
+    createdAt: project.info.createdAt,
+    modifiedAt: options.now ?? new Date().toISOString(),
+    parts,
+  };
+  const zippable: Zippable = { 'manifest.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
+  for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? 0 : 6 }];
+  return zipSync(zippable, { mtime: new Date('2000-01-01T00:00:00Z') });
+}
