@@ -7,6 +7,8 @@ import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from '.
  */
 export const VERBS: readonly { name: string; summary: string; load: () => Promise<Verb> }[] = [
   { name: 'sample', summary: 'write the synthetic sample city (RMS export, CAD calls, arrests, boundaries)', load: async () => (await import('./verbs/sample')).sampleVerb },
+  { name: 'project', summary: 'create, inspect, verify and unpack .spiproj project files', load: async () => (await import('./verbs/project')).projectVerb },
+  { name: 'stats', summary: 'WDD, WDQ, RES, SMD and power from counts typed on the command line', load: async () => (await import('./verbs/stats')).statsVerb },
   { name: 'sql', summary: 'load CSV/Parquet files as tables and run SQL on them', load: async () => (await import('./verbs/sql')).sqlVerb },
 ];
 
