@@ -34,6 +34,12 @@ export interface AtomicWriteOptions {
   fs?: AtomicFs;
   /** Platform rules (rename retries, directory fsync); default `process.platform`. */
   platform?: NodeJS.Platform;
+  /**
+   * Checks the written temporary file (read back from disk) before it replaces the target; a
+   * failure aborts the save and leaves the target untouched. Project saves verify the manifest
+   * and every part's hash here.
+   */
+  verify?: (tempPath: string) => Promise<Result<void, AppError>>;
 }
 
 const nodeFs: AtomicFs = fsp as unknown as AtomicFs;
@@ -101,6 +107,7 @@ async function syncDirectory(fs: AtomicFs, dir: string, platform: NodeJS.Platfor
 /**
  * Writes `bytes` to `target` atomically:
  * 1. write a temporary file in the same folder and fsync it (new file, never an existing one);
+ *    then, with `verify`, check it as read back from disk;
  * 2. if the target exists and `keepBackup`, make `<target>.bak` a copy of it (old `.bak` replaced);
  * 3. rename the temporary file over the target (atomic on one file system), then fsync the folder.
  * The new file keeps the permission bits of the file it replaces (new files: 0o666 & ~umask).
@@ -133,6 +140,14 @@ export async function writeFileAtomic(
       await handle.sync();
     } finally {
       await handle.close();
+    }
+    if (options.verify) {
+      const verified = await options.verify(temp);
+      if (!verified.ok) {
+        await fs.rm(temp, { force: true }).catch(() => undefined);
+        tempCreated = false;
+        return verified;
+      }
     }
     if (existing !== null && keepBackup) await makeBackup(fs, target);
     await renameWithRetry(fs, temp, target, platform);

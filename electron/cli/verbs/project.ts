@@ -1,0 +1,176 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatAppError } from '../../../shared/base/errors';
+import { sha256Hex } from '../../../shared/base/hash';
+import { DATASET_KINDS, type DatasetKind } from '../../../shared/domain/project/manifest';
+import { appendLog, createProject, toPartId, type Project, type ProjectDataset, type ProjectLayer } from '../../../shared/domain/project/project';
+import { listZipEntries, readZipEntry } from '../../../shared/domain/project/zip-reader';
+import { describeOpenProblems, openProjectFile, saveProjectFile } from '../../services/project-file';
+import { CliInputError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, type CliIo, type Verb } from '../io';
+import { loadDatasetDir } from './project-from-dir';
+
+const HELP = `spi project <create|info|verify|export> ...
+
+  spi project create OUT.spiproj --from DIR... [--title T] [--author A] [--agency G] [--force]
+      A project from folders written by "spi ingest" (each <name>.parquet with its quality.json,
+      quarantine and mapping.json becomes a dataset) and GeoJSON reference layers found in them
+      (beats/districts/streets/... .geojson). Saved atomically; an existing OUT needs --force.
+  spi project info P.spiproj [--json]
+      The manifest, datasets with row counts, reference layers, documents and the analysis log.
+  spi project verify P.spiproj [--json]
+      Checks the container, every part's SHA-256 and every schema. Exit 0 when intact, 1 if not.
+  spi project export P.spiproj --out DIR [--force]
+      Unpacks every intact part (Parquet, GeoJSON, JSON) for use in R, Python, DuckDB or a GIS.
+
+The format is documented in docs/project-format.md.
+`;
+
+export const projectVerb: Verb = {
+  name: 'project',
+  summary: 'create, inspect, verify and unpack .spiproj project files',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case 'create':
+        return create(rest, io);
+      case 'info':
+        return info(rest, io, false);
+      case 'verify':
+        return info(rest, io, true);
+      case 'export':
+        return exportParts(rest, io);
+      default:
+        throw new CliInputError(`unknown sub-command "${sub ?? ''}" (create, info, verify, export; see spi project --help)`);
+    }
+  },
+};
+
+async function create(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string', multiple: true }, title: { type: 'string' }, author: { type: 'string' }, agency: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, kind: { type: 'string' } },
+  });
+  const out = positionals[0];
+  if (!out || !out.endsWith('.spiproj')) throw new CliInputError('name the project file to write, ending in .spiproj');
+  if (!values.from?.length) throw new CliInputError('--from DIR is required (a folder written by "spi ingest")');
+  const kind = (values.kind ?? 'incidents') as DatasetKind;
+  if (!DATASET_KINDS.includes(kind)) throw new CliInputError(`--kind: "${values.kind}" is not one of ${DATASET_KINDS.join(', ')}`);
+  const target = path.resolve(io.cwd, out);
+  if ((await stat(target).catch(() => null)) && !values.force) throw new CliInputError(`${out} exists; use --force to replace it (the old file is kept as ${out}.bak)`);
+
+  let project: Project = createProject({ title: values.title ?? path.basename(out, '.spiproj'), author: values.author ?? '', agency: values.agency ?? '' });
+  const datasets: ProjectDataset[] = [];
+  const layers: ProjectLayer[] = [];
+  for (const dir of values.from) {
+    const loaded = await loadDatasetDir(path.resolve(io.cwd, dir), dir, kind, [...datasets.map((d) => d.meta.id), ...layers.map((l) => l.meta.id)]);
+    if (!loaded.ok) {
+      io.err(`spi project create: ${formatAppError(loaded.error)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    datasets.push(...loaded.value.datasets);
+    layers.push(...loaded.value.layers);
+  }
+  if (datasets.length === 0 && layers.length === 0) throw new CliInputError(`no .parquet datasets or .geojson layers in ${values.from.join(', ')}`);
+  const crs = datasets.find((d) => d.meta.crs.analysis)?.meta.crs.analysis ?? null;
+  project = { ...project, info: { ...project.info, analysisCrs: crs }, datasets, layers };
+  project = appendLog(project, {
+    at: new Date().toISOString(),
+    by: values.author ?? '',
+    action: 'project.create',
+    parameters: { from: values.from },
+    dataHashes: Object.fromEntries(datasets.filter((d) => d.meta.source.sha256).map((d) => [d.meta.id, d.meta.source.sha256!])),
+  });
+  const saved = await saveProjectFile(project, target, appVersion());
+  if (!saved.ok) {
+    io.err(`spi project create: ${formatAppError(saved.error)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const summary = { file: target, bytes: saved.value.bytes, datasets: datasets.map((d) => ({ id: d.meta.id, kind: d.meta.kind, rows: d.table?.numRows ?? 0 })), layers: layers.map((l) => l.meta.id) };
+  if (values.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
+  else {
+    io.out(`Wrote ${out} (${(saved.value.bytes / 1024 ** 2).toFixed(1)} MiB)\n`);
+    for (const d of summary.datasets) io.out(`  dataset ${d.id} (${d.kind}): ${d.rows.toLocaleString('en-US')} rows\n`);
+    for (const l of summary.layers) io.out(`  layer   ${l}\n`);
+  }
+  return EXIT_OK;
+}
+
+async function info(argv: string[], io: CliIo, verifyOnly: boolean): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) throw new CliInputError('name a .spiproj file');
+  const opened = await openProjectFile(path.resolve(io.cwd, file));
+  if (!opened.ok) {
+    io.err(`spi project ${verifyOnly ? 'verify' : 'info'}: ${formatAppError({ ...opened.error, ...('path' in opened.error ? { path: file } : {}) } as typeof opened.error)}\n`);
+    return verifyOnly ? EXIT_CHECK_FAILED : EXIT_BAD_INPUT;
+  }
+  const { project, problems, readOnly, formatVersion } = opened.value;
+  const report = {
+    file,
+    formatVersion,
+    intact: problems.length === 0,
+    readOnly,
+    problems,
+    info: project.info,
+    datasets: project.datasets.map((d) => ({ id: d.meta.id, name: d.meta.name, kind: d.meta.kind, rows: d.table?.numRows ?? d.meta.rows, storage: d.meta.source.storage, quarantined: d.quarantine?.numRows ?? 0, crs: d.meta.crs })),
+    layers: project.layers.map((l) => ({ id: l.meta.id, name: l.meta.name, role: l.meta.role, features: l.geojson.features.length })),
+    documents: Object.keys(project.documents).sort(),
+    log: project.log,
+  };
+  if (values.json) io.out(`${JSON.stringify(verifyOnly ? { file, intact: report.intact, problems } : report, null, 2)}\n`);
+  else if (verifyOnly) {
+    io.out(problems.length === 0 ? `${file}: intact (format ${formatVersion}, every part's SHA-256 and schema checked)\n` : `${file}: ${problems.length} problem(s)\n${describeOpenProblems(opened.value).map((l) => `  ${l}\n`).join('')}`);
+  } else {
+    const i = project.info;
+    io.out(`${i.title}  (${file}, format ${formatVersion}${readOnly ? ', READ-ONLY' : ''})\n`);
+    io.out(`  author ${i.author || '—'}, agency ${i.agency || '—'}, analysis CRS ${i.analysisCrs ?? '—'}\n  created ${i.createdAt}, modified ${i.modifiedAt}\n`);
+    io.out(`Datasets:\n${report.datasets.map((d) => `  ${d.id.padEnd(20)} ${d.kind.padEnd(12)} ${d.rows.toLocaleString('en-US').padStart(10)} rows  ${d.storage}${d.quarantined ? `, ${d.quarantined} quarantined` : ''}\n`).join('') || '  (none)\n'}`);
+    io.out(`Layers:\n${report.layers.map((l) => `  ${l.id.padEnd(20)} ${l.role.padEnd(12)} ${l.features} features\n`).join('') || '  (none)\n'}`);
+    io.out(`Documents: ${report.documents.join(', ') || '(none)'}\n`);
+    io.out(`Log: ${project.log.length} entries${project.log.length ? `, last: ${project.log.at(-1)!.at} ${project.log.at(-1)!.action}` : ''}\n`);
+    if (problems.length) io.out(`Problems:\n${describeOpenProblems(opened.value).map((l) => `  ${l}\n`).join('')}`);
+  }
+  return verifyOnly && problems.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+async function exportParts(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) throw new CliInputError('name a .spiproj file');
+  if (!values.out) throw new CliInputError('--out DIR is required');
+  const opened = await openProjectFile(path.resolve(io.cwd, file));
+  if (!opened.ok) {
+    io.err(`spi project export: ${formatAppError(opened.error)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const outDir = path.resolve(io.cwd, values.out);
+  const existing = await readdir(outDir).catch(() => [] as string[]);
+  if (existing.length > 0 && !values.force) throw new CliInputError(`${values.out} is not empty; use --force to write into it`);
+  const bytes = new Uint8Array(await readFile(path.resolve(io.cwd, file)));
+  const listed = listZipEntries(bytes);
+  const bad = new Set(opened.value.problems.map((p) => p.part));
+  const written: string[] = [];
+  for (const entry of listed.ok ? listed.value : []) {
+    if (bad.has(entry.name)) continue;
+    const data = readZipEntry(bytes, entry);
+    if (!data.ok) continue;
+    // Names were validated by the reader (relative, no ".."); resolve and check again anyway.
+    const target = path.resolve(outDir, entry.name);
+    if (!target.startsWith(outDir + path.sep)) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, data.value);
+    written.push(entry.name);
+  }
+  const skipped = [...bad];
+  if (values.json) io.out(`${JSON.stringify({ out: outDir, written, skipped, sha256: await sha256Hex(bytes) }, null, 2)}\n`);
+  else io.out(`Unpacked ${written.length} parts to ${outDir}${skipped.length ? `; skipped damaged: ${skipped.join(', ')}` : ''}\n`);
+  return skipped.length ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+function appVersion(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}
+

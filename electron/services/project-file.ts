@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import type { AppError } from '../../shared/base/errors';
+import { err, ok, type Result } from '../../shared/base/result';
+import { readProject, type OpenedProject } from '../../shared/domain/project/read-project';
+import { writeProject } from '../../shared/domain/project/write-project';
+import type { Project } from '../../shared/domain/project/project';
+import { writeFileAtomic } from './atomic-write';
+
+/**
+ * Saves a project safely: serialize, write a temporary file beside the target and fsync it, read
+ * it back and verify the manifest and every part's hash, keep the previous file as `.bak`, then
+ * rename over the target. A crash at any point leaves the old or the new file whole.
+ */
+export async function saveProjectFile(project: Project, target: string, appVersion: string): Promise<Result<{ bytes: number }, AppError>> {
+  const bytes = await writeProject(project, { appVersion });
+  const written = await writeFileAtomic(target, bytes, {
+    verify: async (temp) => {
+      const opened = await readProject(new Uint8Array(await readFile(temp)), target);
+      if (!opened.ok) return err({ kind: 'io', path: target, message: `verification failed: ${opened.error.reason}` });
+      const problem = opened.value.problems[0];
+      return problem ? err({ kind: 'io', path: target, message: `verification failed: ${problem.part}: ${problem.reason}` }) : ok(undefined);
+    },
+  });
+  return written.ok ? ok({ bytes: bytes.length }) : written;
+}
+
+/** Opens a `.spiproj` from disk; a missing or unreadable file is an AppError naming it. */
+export async function openProjectFile(path: string): Promise<Result<OpenedProject, AppError>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return err(code === 'ENOENT' ? { kind: 'file-not-found', path } : { kind: 'file-unreadable', path, reason: code ?? String(e) });
+  }
+  const opened = await readProject(bytes, path);
+  if (!opened.ok) return err({ kind: 'file-format', path, reason: opened.error.reason });
+  return opened;
+}
+
+/** One line per problem, for the CLI and logs. */
+export function describeOpenProblems(opened: OpenedProject): string[] {
+  return opened.problems.map((p) => `${p.part}: ${p.reason}`);
+}
+
