@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { openBrowserEngine } from './db/duckdb-browser';
 import { App } from './features/workbench/App';
 import { openSampleCity } from './features/workbench/load-tasks';
+import { checkForRecovery, startAutosave } from './features/project/autosave';
 import { detectHost } from './platform/host';
 import { createStore } from './state/store';
 import './styles.css';
@@ -23,7 +24,8 @@ const positive = (name: string) => {
 };
 const incidents = positive('incidents');
 const seed = positive('seed');
-void openSampleCity(store, engine, { ...(incidents ? { incidents } : {}), ...(seed ? { seed } : {}) });
+void openSampleCity(store, engine, { ...(incidents ? { incidents } : {}), ...(seed ? { seed } : {}) }).then(() => checkForRecovery(store, host));
+startAutosave(store, host, engine);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

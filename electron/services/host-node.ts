@@ -7,6 +7,7 @@ import nodePath from 'node:path';
 import type { AppError } from '../../shared/base/errors';
 import { err, ok, type Result } from '../../shared/base/result';
 import type { HostApi, HostFile, OpenFilesRequest, SaveFileRequest } from '../../shared/contract/host-api';
+import { verifyProjectFile } from './project-file';
 import { writeFileAtomic } from './atomic-write';
 import type { AutosaveStore } from './autosave-store';
 import { toReadError } from './node-errors';
@@ -152,12 +153,22 @@ export function createNodeHost(deps: NodeHostDeps): HostApi {
         filters: toDialogFilters(request.filters),
       });
       if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return ok({ saved: false, path: null });
-      const written = await writeFileAtomic(choice.filePath, request.bytes);
+      // Project files are read back and checked (manifest and every part's hash) before they
+      // replace the previous version.
+      const verify = choice.filePath.toLowerCase().endsWith('.spiproj') ? verifyProjectFile : undefined;
+      const written = await writeFileAtomic(choice.filePath, request.bytes, verify ? { verify } : {});
       return written.ok ? ok({ saved: true, path: choice.filePath }) : written;
     },
 
     listRecentProjects: () => deps.settings.listRecentProjects(),
     addRecentProject: (project) => deps.settings.addRecentProject(project),
+    async openRecentProject(project) {
+      const recent = await deps.settings.listRecentProjects();
+      if (!recent.ok) return recent;
+      const known = project.path !== null && recent.value.some((p) => p.path === project.path);
+      if (!known) return err({ kind: 'denied', what: project.name, reason: 'not on the recent projects list' });
+      return readChosenFile(project.path!, maxBytes);
+    },
     putAutosave: (entry) => deps.autosave.put(entry),
     getAutosave: (key) => deps.autosave.get(key),
   };

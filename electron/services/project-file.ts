@@ -13,15 +13,16 @@ import { writeFileAtomic } from './atomic-write';
  */
 export async function saveProjectFile(project: Project, target: string, appVersion: string): Promise<Result<{ bytes: number }, AppError>> {
   const bytes = await writeProject(project, { appVersion });
-  const written = await writeFileAtomic(target, bytes, {
-    verify: async (temp) => {
-      const opened = await readProject(new Uint8Array(await readFile(temp)), target);
-      if (!opened.ok) return err({ kind: 'io', path: target, message: `verification failed: ${opened.error.reason}` });
-      const problem = opened.value.problems[0];
-      return problem ? err({ kind: 'io', path: target, message: `verification failed: ${problem.part}: ${problem.reason}` }) : ok(undefined);
-    },
-  });
+  const written = await writeFileAtomic(target, bytes, { verify: verifyProjectFile });
   return written.ok ? ok({ bytes: bytes.length }) : written;
+}
+
+/** Reads a just-written project file back and checks its manifest and every part's hash. */
+export async function verifyProjectFile(path: string): Promise<Result<void, AppError>> {
+  const opened = await readProject(new Uint8Array(await readFile(path)), path);
+  if (!opened.ok) return err({ kind: 'io', path, message: `verification failed: ${opened.error.reason}` });
+  const problem = opened.value.problems[0];
+  return problem ? err({ kind: 'io', path, message: `verification failed: ${problem.part}: ${problem.reason}` }) : ok(undefined);
 }
 
 /** Opens a `.spiproj` from disk; a missing or unreadable file is an AppError naming it. */

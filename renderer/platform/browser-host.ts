@@ -66,6 +66,9 @@ export function createBrowserHost(): HostApi {
         return err({ kind: 'io', path: 'IndexedDB', message: messageOf(e) });
       }
     },
+    async openRecentProject(project) {
+      return err({ kind: 'denied', what: project.name, reason: 'the browser build cannot reopen a file by path: use Open project… and pick it again' });
+    },
     async putAutosave(entry) {
       try {
         await store.put(`autosave:${entry.key}`, entry);

@@ -1,6 +1,9 @@
 import type { IncidentPoints } from '../../shared/domain/explore/query-incident-points';
 import type { PlainValue } from '../../shared/engine/arrow-values';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
+import type { LogEntry } from '../../shared/domain/project/manifest';
+import type { ProjectLayer } from '../../shared/domain/project/project';
+import type { PartProblem } from '../../shared/domain/project/read-project';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { MapLabel } from '../map/label-layer';
 
@@ -21,41 +24,95 @@ export interface BasemapView {
   title: string;
 }
 
+/** The project's map document (saved as `docs/map.json`): every change to it can be undone. */
+export interface MapDoc {
+  /** visibleGroups[i] for OFFENSE_GROUPS[i]; the last entry is "unmapped". */
+  visibleGroups: readonly boolean[];
+  pointRadius: number;
+}
+
+/** Which project is open and where it lives. */
+export interface ProjectView {
+  title: string;
+  /** File name when it was opened from or saved to a file; null for a new project. */
+  fileName: string | null;
+  path: string | null;
+  readOnly: boolean;
+  problems: PartProblem[];
+  createdAt: string;
+  layers: ProjectLayer[];
+  log: LogEntry[];
+}
+
 /** The whole UI state: immutable, replaced by `reduce` on every action. */
 export interface AppState {
   phase: 'starting' | 'ready' | 'error';
   progress: string;
   error: string | null;
+  notice: string | null;
   dataset: DatasetView | null;
   basemap: BasemapView | null;
-  /** visibleGroups[i] for OFFENSE_GROUPS[i]; the last entry is "unmapped". */
-  visibleGroups: readonly boolean[];
-  pointRadius: number;
+  project: ProjectView;
+  doc: MapDoc;
+  /** Undo/redo stacks of earlier and undone map documents. */
+  history: { past: readonly MapDoc[]; future: readonly MapDoc[] };
+  /** The doc as last opened or saved (identity compare: unsaved when `doc !== savedDoc`). */
+  savedDoc: MapDoc;
+  /** True when data changed since the last open/save (a dataset was loaded). */
+  dataDirty: boolean;
   selected: { rowId: number; record: Record<string, PlainValue> } | null;
   aboutOpen: boolean;
+  /** An autosave found at start-up that the analyst can recover. */
+  recovery: { savedAt: string; title: string } | null;
 }
 
 export type AppAction =
   | { type: 'progress'; message: string }
-  | { type: 'dataset-loaded'; dataset: DatasetView; basemap: BasemapView }
+  | { type: 'dataset-loaded'; dataset: DatasetView; basemap: BasemapView; log?: LogEntry }
+  | { type: 'project-opened'; dataset: DatasetView | null; basemap: BasemapView; project: ProjectView; doc: MapDoc | null; dirty?: boolean }
+  | { type: 'project-saved'; fileName: string; path: string | null; log: LogEntry }
   | { type: 'failed'; message: string }
+  | { type: 'notice'; message: string | null }
   | { type: 'toggle-group'; index: number }
   | { type: 'set-radius'; pixels: number }
+  | { type: 'undo' }
+  | { type: 'redo' }
   | { type: 'select'; selection: AppState['selected'] }
-  | { type: 'about'; open: boolean };
+  | { type: 'about'; open: boolean }
+  | { type: 'recovery'; offer: AppState['recovery'] };
+
+const HISTORY_LIMIT = 200;
+
+export const DEFAULT_DOC: MapDoc = { visibleGroups: new Array(OFFENSE_GROUPS.length + 1).fill(true), pointRadius: 2.5 };
 
 /** The state before anything has loaded. */
 export const INITIAL_STATE: AppState = {
   phase: 'starting',
   progress: 'Starting…',
   error: null,
+  notice: null,
   dataset: null,
   basemap: null,
-  visibleGroups: new Array(OFFENSE_GROUPS.length + 1).fill(true),
-  pointRadius: 2.5,
+  project: { title: 'Untitled project', fileName: null, path: null, readOnly: false, problems: [], createdAt: new Date(0).toISOString(), layers: [], log: [] },
+  doc: DEFAULT_DOC,
+  history: { past: [], future: [] },
+  savedDoc: DEFAULT_DOC,
+  dataDirty: false,
   selected: null,
   aboutOpen: false,
+  recovery: null,
 };
+
+/** True when the project has changes that are not in a file. */
+export function isDirty(state: AppState): boolean {
+  return state.dataDirty || state.doc !== state.savedDoc;
+}
+
+/** Replaces the map document, recording the old one for undo (redo history is cleared). */
+function editDoc(state: AppState, doc: MapDoc): AppState {
+  const past = [...state.history.past, state.doc].slice(-HISTORY_LIMIT);
+  return { ...state, doc, history: { past, future: [] } };
+}
 
 /** Pure updater: (state, action) -> new state; unchanged parts keep their identity. */
 export function reduce(state: AppState, action: AppAction): AppState {
@@ -63,19 +120,70 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'progress':
       return { ...state, progress: action.message };
     case 'dataset-loaded':
-      return { ...state, phase: 'ready', progress: '', error: null, dataset: action.dataset, basemap: action.basemap, selected: null };
+      return {
+        ...state,
+        phase: 'ready',
+        progress: '',
+        error: null,
+        dataset: action.dataset,
+        basemap: action.basemap,
+        selected: null,
+        dataDirty: state.phase !== 'starting',
+        project: action.log ? { ...state.project, log: [...state.project.log, action.log] } : state.project,
+      };
+    case 'project-opened': {
+      const doc = action.doc ?? DEFAULT_DOC;
+      return {
+        ...state,
+        phase: 'ready',
+        progress: '',
+        error: null,
+        dataset: action.dataset,
+        basemap: action.basemap,
+        project: action.project,
+        doc,
+        savedDoc: action.dirty ? DEFAULT_DOC : doc,
+        history: { past: [], future: [] },
+        dataDirty: action.dirty ?? false,
+        selected: null,
+        recovery: null,
+      };
+    }
+    case 'project-saved':
+      return {
+        ...state,
+        savedDoc: state.doc,
+        dataDirty: false,
+        project: { ...state.project, fileName: action.fileName, path: action.path, readOnly: false, problems: [], log: [...state.project.log, action.log] },
+        notice: `Saved ${action.fileName}`,
+      };
     case 'failed':
       return { ...state, phase: state.dataset ? 'ready' : 'error', error: action.message, progress: '' };
+    case 'notice':
+      return { ...state, notice: action.message, error: action.message === null ? null : state.error };
     case 'toggle-group': {
-      if (action.index < 0 || action.index >= state.visibleGroups.length) return state;
-      const visibleGroups = state.visibleGroups.map((v, i) => (i === action.index ? !v : v));
-      return { ...state, visibleGroups };
+      if (action.index < 0 || action.index >= state.doc.visibleGroups.length) return state;
+      return editDoc(state, { ...state.doc, visibleGroups: state.doc.visibleGroups.map((v, i) => (i === action.index ? !v : v)) });
     }
     case 'set-radius':
-      return Number.isFinite(action.pixels) && action.pixels > 0 ? { ...state, pointRadius: action.pixels } : state;
+      return Number.isFinite(action.pixels) && action.pixels > 0 && action.pixels !== state.doc.pointRadius
+        ? editDoc(state, { ...state.doc, pointRadius: action.pixels })
+        : state;
+    case 'undo': {
+      const previous = state.history.past.at(-1);
+      if (!previous) return state;
+      return { ...state, doc: previous, history: { past: state.history.past.slice(0, -1), future: [state.doc, ...state.history.future] } };
+    }
+    case 'redo': {
+      const next = state.history.future[0];
+      if (!next) return state;
+      return { ...state, doc: next, history: { past: [...state.history.past, state.doc], future: state.history.future.slice(1) } };
+    }
     case 'select':
       return { ...state, selected: action.selection };
     case 'about':
       return { ...state, aboutOpen: action.open };
+    case 'recovery':
+      return { ...state, recovery: action.offer };
   }
 }

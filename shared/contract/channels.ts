@@ -14,6 +14,7 @@ export const HOST_METHODS = [
   'saveFile',
   'listRecentProjects',
   'addRecentProject',
+  'openRecentProject',
   'putAutosave',
   'getAutosave',
 ] as const;

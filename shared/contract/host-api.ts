@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/schema';
 import type { AppError } from '../base/errors';
 import type { Result } from '../base/result';
 import type { HOST_METHODS } from './channels';
@@ -24,6 +24,11 @@ export interface HostApi {
   listRecentProjects(): Promise<Result<RecentProject[], AppError>>;
   /** Adds or moves a project to the top of the recent list. */
   addRecentProject(project: RecentProject): Promise<Result<RecentProject[], AppError>>;
+  /**
+   * Reads a project from the recent list again. Only paths on the recent list are read (the
+   * renderer cannot ask for arbitrary files); the browser build has no paths and says so.
+   */
+  openRecentProject(project: RecentProject): Promise<Result<HostFile, AppError>>;
   /** Stores unsaved work under a key in the app's own data area (autosave, crash recovery). */
   putAutosave(request: AutosaveEntry): Promise<Result<void, AppError>>;
   /** Reads an autosave back; `null` when there is none. */
@@ -91,6 +96,7 @@ export const HOST_ARG_SCHEMAS = {
   saveFile: z.tuple([SaveFileRequestSchema]),
   listRecentProjects: z.tuple([]),
   addRecentProject: z.tuple([RecentProjectSchema]),
+  openRecentProject: z.tuple([RecentProjectSchema]),
   putAutosave: z.tuple([AutosaveEntrySchema]),
   getAutosave: z.tuple([z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/)]),
 } as const satisfies { [K in keyof HostApi]: z.ZodType<Parameters<HostApi[K]>> | z.ZodTypeAny };

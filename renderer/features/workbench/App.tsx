@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import type { HostApi } from '../../../shared/contract/host-api';
 import { buildPointBuffers } from '../../../shared/domain/explore/point-buffers';
@@ -14,6 +14,10 @@ import { AboutDialog } from './AboutDialog';
 import { LegendPanel } from './LegendPanel';
 import { RecordPopup } from './RecordPopup';
 import { openIncidentFile } from './load-tasks';
+import { ProjectBar, useProjectShortcuts } from '../project/ProjectBar';
+import { RecoveryBanner } from '../project/RecoveryBanner';
+import { openProjectBytes } from '../project/project-tasks';
+import { isDirty } from '../../state/app-state';
 
 
 export interface AppProps {
@@ -25,7 +29,13 @@ export interface AppProps {
 /** The workbench window: header, side panel (dataset, legend), the map, and dialogs. */
 export function App({ store, host, engine }: AppProps) {
   const state = useStore(store, (s) => s);
-  const { dataset, basemap, visibleGroups, pointRadius } = state;
+  const { dataset, basemap } = state;
+  const { visibleGroups, pointRadius } = state.doc;
+  useProjectShortcuts(store, host, engine);
+  useEffect(() => {
+    const name = state.project.fileName ?? state.project.title;
+    document.title = `${isDirty(state) ? '• ' : ''}${name}${state.project.readOnly ? ' (read-only)' : ''} — SPI Workbench`;
+  }, [state]);
 
   const buffers = useMemo(
     () => (dataset ? buildPointBuffers(dataset.points.lon, dataset.points.lat, dataset.points.group, GROUP_COLORS, visibleGroups) : null),
@@ -60,11 +70,30 @@ export function App({ store, host, engine }: AppProps) {
     document.body.dataset.mapRendered = buffers ? String(buffers.length) : '0';
   }, [buffers]);
 
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      e.preventDefault();
+      const file = e.dataTransfer.files[0];
+      if (!file) return;
+      void file.arrayBuffer().then((buffer) => {
+        const bytes = new Uint8Array(buffer);
+        if (/\.spiproj$/i.test(file.name)) void openProjectBytes(store, engine, bytes, file.name, null);
+        else store.dispatch({ type: 'failed', message: `${file.name}: drop a .spiproj project here (use "Open incidents CSV…" for data files)` });
+      });
+    },
+    [store, engine],
+  );
+
   return (
-    <div className="app">
+    <div className="app" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <header className="app-header">
         <h1>SPI Workbench</h1>
-        <span className="app-subtitle">{basemap?.title ?? ''}</span>
+        <span className="app-subtitle" data-testid="project-title">
+          {state.project.fileName ?? state.project.title}
+          {isDirty(state) ? ' •' : ''}
+          {state.project.readOnly ? ' (read-only)' : ''}
+        </span>
+        <ProjectBar state={state} store={store} host={host} engine={engine} />
         <div className="app-actions">
           <button type="button" onClick={() => void openIncidentFile(store, host, engine)}>
             Open incidents CSV…
@@ -81,9 +110,18 @@ export function App({ store, host, engine }: AppProps) {
             {state.error}
           </p>
         )}
+        {state.notice && (
+          <p className="notice" role="status">
+            {state.notice}{' '}
+            <button type="button" className="link" onClick={() => store.dispatch({ type: 'notice', message: null })}>
+              Dismiss
+            </button>
+          </p>
+        )}
         {dataset && <LegendPanel dataset={dataset} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
       </aside>
       <main className="map-area">
+        {state.recovery && <RecoveryBanner offer={state.recovery} store={store} host={host} engine={engine} />}
         {basemap && <MapView style={basemap.style} bounds={basemap.bounds} layers={layers} onPick={(i) => void onPick(i)} onRendered={onRendered} />}
         {state.selected && <RecordPopup record={state.selected.record} onClose={() => store.dispatch({ type: 'select', selection: null })} />}
       </main>

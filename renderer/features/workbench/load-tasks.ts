@@ -1,20 +1,18 @@
 import { formatAppError } from '../../../shared/base/errors';
 import type { SampleOptions } from '../../../shared/domain/sample';
-import { boundsOf, countByGroup } from '../../../shared/domain/explore/point-buffers';
-import { queryIncidentPoints } from '../../../shared/domain/explore/query-incident-points';
-import { OFFENSE_GROUPS } from '../../../shared/domain/ingest/nibrs';
+import type { ProjectLayer } from '../../../shared/domain/project/project';
 import { loadTableFromSource } from '../../../shared/engine/load-table';
 import { sniffFormat } from '../../../shared/domain/ingest/sniff';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import { toTableName } from '../../../shared/engine/sql';
 import type { HostApi } from '../../../shared/contract/host-api';
-import { buildBasemapStyle } from '../../map/basemap-style';
-import { labelsFromPolygons } from '../../map/label-layer';
-import type { BasemapView, DatasetView } from '../../state/app-state';
+import type { DatasetView } from '../../state/app-state';
 import type { Store } from '../../state/store';
+import { basemapFor, logEntry } from '../project/project-tasks';
+import { datasetViewOf } from './dataset-view';
 import { generateSampleFiles, parseGeojsonFile } from './load-sample-city';
 
-/** Loads CSV bytes as table `table` and reads its map points. Throws a plain-words Error. */
+/** Loads CSV (or Parquet) bytes as table `table` and reads its map points. Throws a plain-words Error. */
 async function loadIncidentBytes(engine: SqlEngine, fileName: string, bytes: Uint8Array, table: string): Promise<DatasetView> {
   const sqlSource = `${table}.src`;
   // The browser engine takes ownership of registered bytes (they move to its worker), so keep a
@@ -23,20 +21,18 @@ async function loadIncidentBytes(engine: SqlEngine, fileName: string, bytes: Uin
   if (sniffFormat(fileName, head).format !== 'parquet') await engine.registerFileBuffer(sqlSource, bytes);
   const loaded = await loadTableFromSource(engine, { fileName, head, sqlSource, readAll: async () => bytes }, table);
   if (!loaded.ok) throw new Error(formatAppError(loaded.error));
-  const points = await queryIncidentPoints(engine, table);
-  if (!points.ok) throw new Error(formatAppError(points.error));
-  return {
-    name: fileName,
-    table,
-    rows: points.value.rows,
-    points: points.value,
-    countsByGroup: countByGroup(points.value.group, OFFENSE_GROUPS.length + 1),
-  };
+  return datasetViewOf(engine, fileName, table);
 }
+
+const SAMPLE_LAYER_ROLES = [
+  ['streets', 'Streets', 'streets'],
+  ['beats', 'Beats', 'beats'],
+  ['districts', 'Districts', 'districts'],
+] as const;
 
 /**
  * Start-up task: generate the built-in sample city (in a worker) while DuckDB starts (in its
- * worker), load its RMS export, and show it on the offline base map.
+ * worker), load its RMS export, and open it as a new project on the offline base map.
  */
 export async function openSampleCity(store: Store, enginePromise: Promise<SqlEngine>, options: SampleOptions): Promise<void> {
   try {
@@ -46,16 +42,28 @@ export async function openSampleCity(store: Store, enginePromise: Promise<SqlEng
     if (!incidents) throw new Error('the sample city has no incidents.csv');
     store.dispatch({ type: 'progress', message: 'Loading incidents into DuckDB…' });
     const dataset = await loadIncidentBytes(engine, 'incidents.csv', incidents, 'incidents');
-    const streets = parseGeojsonFile(files, 'streets.geojson');
-    const beats = parseGeojsonFile(files, 'beats.geojson');
-    const districts = parseGeojsonFile(files, 'districts.geojson');
-    const basemap: BasemapView = {
-      style: buildBasemapStyle({ streets, beats, districts }),
-      bounds: boundsOf(dataset.points.lon, dataset.points.lat),
-      labels: labelsFromPolygons(beats, 'beat'),
-      title: 'Sample city',
-    };
-    store.dispatch({ type: 'dataset-loaded', dataset, basemap });
+    const layers: ProjectLayer[] = [];
+    for (const [id, name, role] of SAMPLE_LAYER_ROLES) {
+      const fc = parseGeojsonFile(files, `${id}.geojson`);
+      if (fc) layers.push({ meta: { id, name, role, features: fc.features.length }, geojson: fc as ProjectLayer['geojson'] });
+    }
+    const now = new Date().toISOString();
+    store.dispatch({
+      type: 'project-opened',
+      dataset,
+      basemap: basemapFor(layers, dataset, 'Sample city'),
+      doc: null,
+      project: {
+        title: 'Sample city',
+        fileName: null,
+        path: null,
+        readOnly: false,
+        problems: [],
+        createdAt: now,
+        layers,
+        log: [logEntry('sample.generate', { seed: options.seed ?? 'default', incidents: options.incidents ?? 'default' })],
+      },
+    });
   } catch (e) {
     store.dispatch({ type: 'failed', message: `Could not open the sample city: ${e instanceof Error ? e.message : String(e)}` });
   }
@@ -77,14 +85,8 @@ export async function openIncidentFile(store: Store, host: HostApi, enginePromis
     store.dispatch({ type: 'progress', message: `Loading ${file.name}…` });
     const engine = await enginePromise;
     const dataset = await loadIncidentBytes(engine, file.name, file.bytes, `file_${toTableName(file.name)}`);
-    const previous = store.getState().basemap;
-    const basemap: BasemapView = {
-      style: buildBasemapStyle({}),
-      bounds: boundsOf(dataset.points.lon, dataset.points.lat),
-      labels: [],
-      title: file.name,
-    };
-    store.dispatch({ type: 'dataset-loaded', dataset, basemap: previous && previous.title === file.name ? previous : basemap });
+    const layers = store.getState().project.layers;
+    store.dispatch({ type: 'dataset-loaded', dataset, basemap: basemapFor(layers, dataset, file.name), log: logEntry('dataset.load', { file: file.name, rows: dataset.rows }) });
   } catch (e) {
     store.dispatch({ type: 'failed', message: `Could not open ${file.name}. ${e instanceof Error ? e.message : String(e)}` });
   }

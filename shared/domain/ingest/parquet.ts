@@ -1,6 +1,7 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { Bool, Float64, Int32, Int64, makeVector, Table, TimestampMillisecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { makeVector, Table, type Vector } from 'apache-arrow';
+import { boolVector, float64Vector, int32Vector, int64Vector, timestampMsVector, utf8Vector } from '../../engine/arrow-build';
 import { messageOf, type AppError } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
 
@@ -60,16 +61,16 @@ function toVector(parts: ArrayLike<unknown>[], rowCount: number): Vector {
   for (const part of parts) for (let j = 0; j < part.length; j++) values[i++] = part[j] ?? null;
   values.length = i;
   const sample = values.find((v) => v !== null);
-  if (typeof sample === 'string') return vectorFromArray(values as (string | null)[], new Utf8());
-  if (typeof sample === 'bigint') return vectorFromArray(values as (bigint | null)[], new Int64());
-  if (typeof sample === 'boolean') return vectorFromArray(values as (boolean | null)[], new Bool());
-  if (sample instanceof Date) {
-    return vectorFromArray(values.map((v) => (v instanceof Date ? v.getTime() : null)), new TimestampMillisecond());
-  }
+  // Vectors are laid out directly (shared/engine/arrow-build.ts): arrow's builders use
+  // `new Function`, which the renderer's CSP forbids.
+  if (typeof sample === 'string') return utf8Vector(values as (string | null)[]);
+  if (typeof sample === 'bigint') return int64Vector(values as (bigint | null)[]);
+  if (typeof sample === 'boolean') return boolVector(values as (boolean | null)[]);
+  if (sample instanceof Date) return timestampMsVector(values.map((v) => (v instanceof Date ? v.getTime() : null)));
   if (typeof sample === 'number' || sample === undefined) {
     const ints = parts.every((p) => p instanceof Int32Array);
-    return vectorFromArray(values as (number | null)[], ints ? new Int32() : new Float64());
+    return ints ? int32Vector(values as (number | null)[]) : float64Vector(values as (number | null)[]);
   }
   // Nested or binary values: keep them readable as JSON text.
-  return vectorFromArray(values.map((v) => (v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)))), new Utf8());
+  return utf8Vector(values.map((v) => (v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)))));
 }

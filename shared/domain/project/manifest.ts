@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../base/schema';
 
 /** The project file format's identifier and current version (docs/project-format.md). */
 export const PROJECT_FORMAT = 'spi-workbench-project';

@@ -1,24 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE, reduce } from '../../../renderer/state/app-state';
+import { INITIAL_STATE, isDirty, reduce, type AppState } from '../../../renderer/state/app-state';
+
+const ready: AppState = { ...INITIAL_STATE, phase: 'ready' };
 
 describe('app state updaters', () => {
-  it('toggles one group and keeps the others, returning a new array', () => {
-    const next = reduce(INITIAL_STATE, { type: 'toggle-group', index: 1 });
-    expect(next.visibleGroups[1]).toBe(false);
-    expect(next.visibleGroups[0]).toBe(true);
-    expect(next.visibleGroups).not.toBe(INITIAL_STATE.visibleGroups);
-    expect(INITIAL_STATE.visibleGroups[1]).toBe(true);
+  it('toggles one group and keeps the others, returning a new document', () => {
+    const next = reduce(ready, { type: 'toggle-group', index: 1 });
+    expect(next.doc.visibleGroups[1]).toBe(false);
+    expect(next.doc.visibleGroups[0]).toBe(true);
+    expect(next.doc).not.toBe(ready.doc);
+    expect(ready.doc.visibleGroups[1]).toBe(true);
   });
 
   it('ignores out-of-range groups and bad radii without changing identity', () => {
-    expect(reduce(INITIAL_STATE, { type: 'toggle-group', index: 99 })).toBe(INITIAL_STATE);
-    expect(reduce(INITIAL_STATE, { type: 'set-radius', pixels: Number.NaN })).toBe(INITIAL_STATE);
+    expect(reduce(ready, { type: 'toggle-group', index: 99 })).toBe(ready);
+    expect(reduce(ready, { type: 'set-radius', pixels: Number.NaN })).toBe(ready);
+    expect(reduce(ready, { type: 'set-radius', pixels: ready.doc.pointRadius })).toBe(ready);
+  });
+
+  it('undoes and redoes every map change, and the unsaved mark follows', () => {
+    const a = reduce(ready, { type: 'toggle-group', index: 0 });
+    const b = reduce(a, { type: 'set-radius', pixels: 5 });
+    expect(isDirty(b)).toBe(true);
+    const undone = reduce(reduce(b, { type: 'undo' }), { type: 'undo' });
+    expect(undone.doc).toBe(ready.doc);
+    expect(isDirty(undone)).toBe(false);
+    const redone = reduce(undone, { type: 'redo' });
+    expect(redone.doc).toBe(a.doc);
+    expect(reduce(redone, { type: 'redo' }).doc).toBe(b.doc);
+    // A new edit after undo drops the redo branch.
+    const branched = reduce(reduce(b, { type: 'undo' }), { type: 'set-radius', pixels: 7 });
+    expect(branched.history.future).toEqual([]);
+    expect(reduce(ready, { type: 'undo' })).toBe(ready);
+  });
+
+  it('clears the unsaved mark on save and logs it', () => {
+    const edited = reduce(ready, { type: 'toggle-group', index: 2 });
+    const saved = reduce(edited, { type: 'project-saved', fileName: 'city.spiproj', path: '/tmp/city.spiproj', log: { at: 'x'.repeat(10), by: 'analyst', action: 'project.save', parameters: {}, dataHashes: {} } });
+    expect(isDirty(saved)).toBe(false);
+    expect(saved.project.fileName).toBe('city.spiproj');
+    expect(saved.project.log.at(-1)!.action).toBe('project.save');
+    expect(isDirty(reduce(saved, { type: 'undo' }))).toBe(true);
   });
 
   it('keeps what the analyst has when a later load fails', () => {
     const failedFirst = reduce(INITIAL_STATE, { type: 'failed', message: 'x' });
     expect(failedFirst.phase).toBe('error');
-    const withData = { ...INITIAL_STATE, phase: 'ready' as const, dataset: {} as never };
+    const withData = { ...ready, dataset: {} as never };
     const failedLater = reduce(withData, { type: 'failed', message: 'bad.csv: the file is empty' });
     expect(failedLater.phase).toBe('ready');
     expect(failedLater.dataset).toBe(withData.dataset);
