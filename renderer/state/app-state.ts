@@ -1,7 +1,7 @@
 import type { IncidentPoints } from '../../shared/domain/explore/query-incident-points';
 import type { PlainValue } from '../../shared/engine/arrow-values';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
-import type { LogEntry } from '../../shared/domain/project/manifest';
+import type { DatasetMeta, LogEntry } from '../../shared/domain/project/manifest';
 import type { ProjectLayer } from '../../shared/domain/project/project';
 import type { PartProblem } from '../../shared/domain/project/read-project';
 import type { StyleSpecification } from 'maplibre-gl';
@@ -14,6 +14,8 @@ export interface DatasetView {
   rows: number;
   points: IncidentPoints;
   countsByGroup: number[];
+  /** The dataset as stored in the open project (its description and Parquet bytes), if any. */
+  stored?: { meta: DatasetMeta; parquet: Uint8Array | undefined };
 }
 
 /** The base map: an offline style and where to look. */

@@ -82,3 +82,37 @@ export function timestampMsVector(values: ArrayLike<number | null | undefined>):
   for (let i = 0; i < values.length; i++) data[i] = BigInt(Math.round(values[i] ?? 0));
   return makeVector(makeData({ type: new TimestampMillisecond(), length: values.length, nullCount, nullBitmap: nullCount ? bitmap : null, data: data as unknown as Int32Array }));
 }
+
+/** UTF-8 strings given as their bytes (e.g. straight from a Parquet reader): no decode/encode. */
+export function utf8VectorFromBytes(values: ArrayLike<Uint8Array | null | undefined>): Vector<Utf8> {
+  const { bitmap, nullCount } = validity(values);
+  const offsets = new Int32Array(values.length + 1);
+  let size = 0;
+  for (let i = 0; i < values.length; i++) {
+    size += values[i]?.length ?? 0;
+    offsets[i + 1] = size;
+  }
+  const data = new Uint8Array(size);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v) data.set(v, offsets[i]!);
+  }
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount, nullBitmap: nullCount ? bitmap : null, valueOffsets: offsets, data }));
+}
+
+/**
+ * The UTF-8 bytes of each value of a string vector, as views into Arrow's own buffer (no copy, no
+ * decoding); null for nulls. Works on every chunk of a Utf8 vector.
+ */
+export function utf8BytesOf(vector: { data: readonly { length: number; offset: number; valueOffsets: Int32Array; values: Uint8Array; nullBitmap: Uint8Array | undefined; nullCount: number }[] }): (Uint8Array | null)[] {
+  const out: (Uint8Array | null)[] = [];
+  for (const chunk of vector.data) {
+    const { valueOffsets, values, nullBitmap, offset } = chunk;
+    for (let i = 0; i < chunk.length; i++) {
+      const j = offset + i;
+      const valid = !nullBitmap || chunk.nullCount === 0 || (nullBitmap[j >> 3]! & (1 << (j & 7))) !== 0;
+      out.push(valid ? values.subarray(valueOffsets[j]!, valueOffsets[j + 1]!) : null);
+    }
+  }
+  return out;
+}

@@ -24,10 +24,10 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
   it('marks unsaved changes in the title and undoes them', async () => {
     expect(await title(s)).toBe('Sample city');
     await s.page.getByRole('checkbox').first().uncheck();
-    await expect.poll(() => title(s)).toBe('Sample city •');
+    await expect.poll(() => title(s), { timeout: 30_000 }).toBe('Sample city •');
     expect(await s.page.title()).toMatch(/^• Sample city — SPI Workbench$/);
     await s.page.keyboard.press('Control+z');
-    await expect.poll(() => title(s)).toBe('Sample city');
+    await expect.poll(() => title(s), { timeout: 30_000 }).toBe('Sample city');
     expect(await s.page.getByRole('checkbox').first().isChecked()).toBe(true);
     await s.page.getByRole('button', { name: 'Redo' }).click();
     expect(await s.page.getByRole('checkbox').first().isChecked()).toBe(false);
@@ -39,7 +39,7 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     const file = await download;
     expect(file.suggestedFilename()).toBe('Sample city.spiproj');
     await file.saveAs(saved);
-    await expect.poll(() => title(s)).toBe('Sample city.spiproj');
+    await expect.poll(() => title(s), { timeout: 30_000 }).toBe('Sample city.spiproj');
     const opened = await readProject(new Uint8Array(readFileSync(saved)), 'saved-city.spiproj');
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
@@ -57,9 +57,9 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     const chooser = s.page.waitForEvent('filechooser');
     await s.page.getByRole('button', { name: 'Open project…' }).click();
     await (await chooser).setFiles(saved);
-    await expect.poll(() => title(s)).toBe('saved-city.spiproj');
+    await expect.poll(() => title(s), { timeout: 30_000 }).toBe('saved-city.spiproj');
     expect(await s.page.getByRole('checkbox').first().isChecked()).toBe(false);
-    await expect.poll(() => s.page.getByTestId('dataset-facts').textContent()).toMatch(/Rows2,0\d\d/);
+    await expect.poll(() => s.page.getByTestId('dataset-facts').textContent(), { timeout: 30_000 }).toMatch(/Rows2,0\d\d/);
     await s.page.screenshot({ path: path.join(OUT, 'project-opened.png') });
   });
 
@@ -75,7 +75,7 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     const banner = s.page.getByRole('alert', { name: 'Recover unsaved work' });
     await banner.waitFor({ timeout: 60_000 });
     await banner.getByRole('button', { name: 'Recover' }).click();
-    await expect.poll(() => title(s)).toBe('Sample city •');
+    await expect.poll(() => title(s), { timeout: 30_000 }).toBe('Sample city •');
     expect(await s.page.getByRole('checkbox').nth(1).isChecked()).toBe(false);
   });
 
@@ -84,7 +84,8 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     const at = bytes.indexOf(Buffer.from('"visibleGroups"'));
     const damaged = Buffer.from(bytes);
     // docs/map.json is deflated; damage the Parquet (stored) data instead: flip bytes mid-file.
-    damaged[Math.floor(damaged.length / 2)] ^= 0xff;
+    const mid = Math.floor(damaged.length / 2);
+    damaged[mid] = (damaged[mid] ?? 0) ^ 0xff;
     const file = path.join(OUT, 'damaged.spiproj');
     writeFileSync(file, damaged);
     expect(at).toBe(-1);

@@ -25,7 +25,7 @@ describe('the workbench in a browser (built renderer, 127.0.0.1 only)', () => {
   it('opens the sample city and draws its incidents as coloured points on the map', async () => {
     const drawn = await waitForMapPoints(s.page, 1000);
     expect(drawn).toBeGreaterThan(3500);
-    await expect.poll(() => s.page.getByTestId('dataset-facts').textContent()).toMatch(/Rows/);
+    await expect.poll(() => s.page.getByTestId('dataset-facts').textContent(), { timeout: 30_000 }).toMatch(/Rows/);
     await s.page.waitForTimeout(500);
     const shot = await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'sample-city.png') });
     const { counts } = await countColoredPixels(s.page, shot, [VIOLENT, PROPERTY], 30);
@@ -53,15 +53,15 @@ describe('the workbench in a browser (built renderer, 127.0.0.1 only)', () => {
     await s.page.mouse.click(box!.x + first[0]!.x, box!.y + first[0]!.y);
     const popup = s.page.getByRole('dialog', { name: 'Incident record' });
     await popup.waitFor({ timeout: 30_000 });
-    await expect.poll(() => popup.textContent()).toMatch(/Case Number/);
+    await expect.poll(() => popup.textContent(), { timeout: 30_000 }).toMatch(/Case Number/);
     await s.page.screenshot({ path: path.join(SHOTS, 'record-popup.png') });
   });
 
   it('states in the About box that the app uses no network', async () => {
     await s.page.getByRole('button', { name: 'About' }).click();
     const about = s.page.getByRole('dialog', { name: 'About SPI Workbench' });
-    await expect.poll(() => about.textContent()).toMatch(/Network: none/);
-    await expect.poll(() => about.textContent()).toMatch(/browser/);
+    await expect.poll(() => about.textContent(), { timeout: 10_000 }).toMatch(/Network: none/);
+    await expect.poll(() => about.textContent(), { timeout: 10_000 }).toMatch(/browser/);
     await about.getByRole('button', { name: 'Close' }).click();
   });
 

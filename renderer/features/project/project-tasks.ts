@@ -56,7 +56,10 @@ export function basemapFor(layers: ProjectLayer[], dataset: DatasetView | null, 
 /** The project as it stands: the current dataset (read back from DuckDB), layers, map document and log. */
 export async function snapshotProject(state: AppState, engine: SqlEngine): Promise<Project> {
   const project = createProject({ title: state.project.title, createdAt: state.project.createdAt });
-  if (state.dataset) {
+  if (state.dataset?.stored?.parquet) {
+    // Opened from a project and unchanged since: reuse its Parquet bytes, no re-encoding.
+    project.datasets = [{ meta: state.dataset.stored.meta, table: null, parquet: state.dataset.stored.parquet, quarantine: null, quality: null }];
+  } else if (state.dataset) {
     const table = await engine.query(`SELECT * FROM ${quoteIdent(state.dataset.table)}`);
     if (!table.ok) throw new Error(formatAppError(table.error));
     project.datasets = [
@@ -120,7 +123,7 @@ export async function openProjectBytes(
       const table = `project_${ds.meta.id.replace(/[^a-z0-9_]/g, '_')}`;
       const inserted = await engine.insertArrowTable(table, ds.table);
       if (!inserted.ok) throw new Error(formatAppError(inserted.error));
-      dataset = await datasetViewOf(engine, ds.meta.name, table);
+      dataset = { ...(await datasetViewOf(engine, ds.meta.name, table)), stored: { meta: ds.meta, parquet: ds.parquet } };
     }
     store.dispatch({
       type: 'project-opened',

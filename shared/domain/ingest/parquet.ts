@@ -1,7 +1,7 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { makeVector, Table, type Vector } from 'apache-arrow';
-import { boolVector, float64Vector, int32Vector, int64Vector, timestampMsVector, utf8Vector } from '../../engine/arrow-build';
+import { boolVector, float64Vector, int32Vector, int64Vector, timestampMsVector, utf8Vector, utf8VectorFromBytes } from '../../engine/arrow-build';
 import { messageOf, type AppError } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
 
@@ -18,9 +18,15 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let columnNames: string[];
   let rowCount: number;
+  const textColumns = new Set<string>();
   try {
     const metadata = parquetMetadata(file);
-    columnNames = parquetSchema(metadata).children.map((c) => c.element.name);
+    const children = parquetSchema(metadata).children;
+    columnNames = children.map((c) => c.element.name);
+    for (const c of children) {
+      const e = c.element;
+      if (e.converted_type === 'UTF8' || e.logical_type?.type === 'STRING' || e.logical_type?.type === 'ENUM' || e.logical_type?.type === 'JSON') textColumns.add(e.name);
+    }
     rowCount = Number(metadata.num_rows);
   } catch (e) {
     return err({ kind: 'file-format', path: fileName, reason: `not a readable Parquet file (${messageOf(e)})` });
@@ -30,6 +36,9 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
     await parquetRead({
       file,
       compressors,
+      // Keep text as UTF-8 bytes: the Arrow vector is built from them directly (decoding to JS
+      // strings and encoding again costs ~10x on a million rows).
+      parsers: { stringFromBytes: (b: Uint8Array) => b as unknown as string },
       onChunk: ({ columnName, columnData, rowStart }) => {
         const list = chunks.get(columnName) ?? [];
         list.push({ rowStart, data: columnData as ArrayLike<unknown> });
@@ -42,9 +51,18 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
   const vectors: Record<string, Vector> = {};
   for (const name of columnNames) {
     const parts = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-    vectors[name] = toVector(parts.map((p) => p.data), rowCount);
+    vectors[name] = textColumns.has(name) ? textVector(parts.map((p) => p.data), rowCount) : toVector(parts.map((p) => p.data), rowCount);
   }
   return ok(new Table(vectors));
+}
+
+/** A Utf8 vector from chunks of UTF-8 byte arrays (nulls as null/undefined). */
+function textVector(parts: ArrayLike<unknown>[], rowCount: number): Vector {
+  const values: (Uint8Array | null)[] = new Array(rowCount);
+  let i = 0;
+  for (const part of parts) for (let j = 0; j < part.length; j++) values[i++] = (part[j] as Uint8Array | null | undefined) ?? null;
+  values.length = i;
+  return utf8VectorFromBytes(values);
 }
 
 /**

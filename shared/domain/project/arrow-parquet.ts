@@ -1,6 +1,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DataType, type Field, type Table, type Vector } from 'apache-arrow';
 import { toPlainValue } from '../../engine/arrow-values';
+import { utf8BytesOf } from '../../engine/arrow-build';
 
 type ColumnSource = Parameters<typeof parquetWriteBuffer>[0]['columnData'][number];
 
@@ -47,8 +48,12 @@ function toColumn(field: Field, vector: Vector): ColumnSource {
     }
     return { name: field.name, data: values, type: 'TIMESTAMP' };
   }
+  if (DataType.isUtf8(t)) {
+    // Hand the writer the UTF-8 bytes as views into Arrow's buffer: no decode and re-encode.
+    return { name: field.name, data: utf8BytesOf(vector as unknown as Parameters<typeof utf8BytesOf>[0]), type: 'STRING' };
+  }
   const values: (string | null)[] = new Array(n);
-  const isText = DataType.isUtf8(t) || DataType.isLargeUtf8(t) || DataType.isDictionary(t);
+  const isText = DataType.isLargeUtf8(t) || DataType.isDictionary(t);
   for (let i = 0; i < n; i++) {
     const v = vector.get(i);
     values[i] = v === null || v === undefined ? null : isText ? String(v) : String(toPlainValue(v, t));

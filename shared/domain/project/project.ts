@@ -5,6 +5,12 @@ import type { DatasetMeta, LayerMeta, LogEntry } from './manifest';
 export interface ProjectDataset {
   meta: DatasetMeta;
   table: Table | null;
+  /**
+   * The table's Parquet encoding when it is known to be current (as read from a file, or as last
+   * written). Datasets do not change after import, so saves reuse it instead of re-encoding a
+   * million rows every time the map or a design changes. Drop it when the table changes.
+   */
+  parquet?: Uint8Array;
   quarantine: Table | null;
   quality: unknown;
 }
