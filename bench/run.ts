@@ -64,6 +64,15 @@ for (let i = 0; i < runs; i++) {
   ratios.push(a.seconds / b.seconds);
 }
 
+const projectRuns: Figure[] = [];
+for (let i = 0; i < runs; i++) projectRuns.push(task('project', csv));
+const projectSummary = {
+  medianSaveSeconds: median(projectRuns.map((x) => Number(x.saveSeconds))),
+  medianReopenSeconds: median(projectRuns.map((x) => Number(x.reopenSeconds))),
+  projectMiB: Number(projectRuns[0]?.projectMiB),
+  medianPeakRssMiB: median(projectRuns.map((x) => x.peakRssMiB)),
+};
+
 const results = {
   date: new Date().toISOString(),
   incidents,
@@ -74,6 +83,7 @@ const results = {
   loadWasm: summary(wasm),
   loadNative: summary(native),
   loadRatioWasmOverNative: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+  project: projectSummary,
 };
 writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -88,4 +98,5 @@ ${row(`load incidents.csv (${results.csvMiB.toFixed(0)} MiB) into duckdb-wasm (a
 ${row(`load incidents.csv into native DuckDB (reference)`, results.loadNative)}
 
 Load ratio duckdb-wasm / native DuckDB: median ${results.loadRatioWasmOverNative.median.toFixed(2)}x (per pair, min ${results.loadRatioWasmOverNative.min.toFixed(2)}x, max ${results.loadRatioWasmOverNative.max.toFixed(2)}x); ${Number(results.csvRows).toLocaleString('en-US')} CSV rows loaded by both.
+Project with these incidents (app engine): save ${f(projectSummary.medianSaveSeconds)}, reopen to map points ${f(projectSummary.medianReopenSeconds)} (medians), file ${projectSummary.projectMiB.toFixed(0)} MiB vs CSV ${results.csvMiB.toFixed(0)} MiB, peak RSS ${projectSummary.medianPeakRssMiB.toFixed(0)} MiB.
 Written to .bench-out/results.json`);
