@@ -8,6 +8,14 @@ import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from '.
 export const VERBS: readonly { name: string; summary: string; load: () => Promise<Verb> }[] = [
   { name: 'sample', summary: 'write the synthetic sample city (RMS export, CAD calls, arrests, boundaries)', load: async () => (await import('./verbs/sample')).sampleVerb },
   { name: 'project', summary: 'create, inspect, verify and unpack .spiproj project files', load: async () => (await import('./verbs/project')).projectVerb },
+  { name: 'hotspots', summary: 'Getis-Ord Gi* hot spots on grid or hexagon cells (or given cells)', load: async () => (await import('./verbs/hotspots')).hotspotsVerb },
+  { name: 'moran', summary: "global and local Moran's I (LISA) on grid or hexagon cells", load: async () => (await import('./verbs/moran')).moranVerb },
+  { name: 'emerging', summary: 'emerging hot spots: Gi* per week or month and a Mann-Kendall trend per cell', load: async () => (await import('./verbs/emerging')).emergingVerb },
+  { name: 'concentration', summary: 'crime concentration: P% of places holding M% of crime, Gini, generalized Gini, PAI', load: async () => (await import('./verbs/concentration')).concentrationVerb },
+  { name: 'knox', summary: 'Knox near-repeat test: observed/expected pairs per space and time band, Monte Carlo p', load: async () => (await import('./verbs/knox')).knoxVerb },
+  { name: 'clusters', summary: 'DBSCAN clusters with hulls and the Clark-Evans nearest neighbour index', load: async () => (await import('./verbs/clusters')).clustersVerb },
+  { name: 'kde', summary: 'kernel density surface (quartic or gaussian) in incidents per km^2, as CSV', load: async () => (await import('./verbs/kde')).kdeVerb },
+  { name: 'grid', summary: 'incident counts in every square or hexagon cell, empty cells included', load: async () => (await import('./verbs/grid')).gridVerb },
   { name: 'stats', summary: 'WDD, WDQ, RES, SMD and power from counts typed on the command line', load: async () => (await import('./verbs/stats')).statsVerb },
   { name: 'sql', summary: 'load CSV/Parquet files as tables and run SQL on them', load: async () => (await import('./verbs/sql')).sqlVerb },
 ];
@@ -17,7 +25,7 @@ const HELP = `spi — SPI Workbench on the command line (offline; the same engin
 Usage: spi <verb> [options]     spi <verb> --help for a verb's options
 
 Verbs:
-${VERBS.map((v) => `  ${v.name.padEnd(10)} ${v.summary}`).join('\n')}
+${VERBS.map((v) => `  ${v.name.padEnd(14)} ${v.summary}`).join('\n')}
 
 Every verb prints readable text, or JSON with --json. Errors go to stderr as one line that
 names the bad file, value or SQL; exit codes: 0 done, 1 a check failed, 2 bad input.

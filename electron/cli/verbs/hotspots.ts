@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { topIndices } from '../../../shared/domain/analysis/result';
+import { runHotSpots } from '../../../shared/domain/analysis/run-hotspots';
+import { buildGridUnits, type AnalysisUnits } from '../../../shared/domain/analysis/units';
+import { CliInputError, type CliIo, type Verb } from '../io';
+import { csvOutput, emitAnalysis } from './analysis-output';
+import {
+  SOURCE_HELP,
+  SOURCE_OPTIONS,
+  checkOutExtension,
+  checkSourceArgs,
+  fail,
+  loadAnalysisSource,
+  loadCellsSource,
+  parseNumberOption,
+  parseUnitOption,
+  parseWeightsOption,
+  type CellsSource,
+  type LoadedSource,
+} from './analysis-source';
+
+const HELP = `spi hotspots SRC --unit grid:250|hex:250 --weights band:500|knn:8|queen|rook [options]
+spi hotspots --cells cells.csv --weights ... [options]
+
+Getis-Ord Gi* hot spots (Getis & Ord 1992; Ord & Getis 1995; as ArcGIS Hot Spot Analysis) on
+every unit of analysis, zero-crime units included:
+  Gi* = (sum_j w_ij x_j - Xbar sum_j w_ij) / (S sqrt((n sum_j w_ij^2 - (sum_j w_ij)^2)/(n-1)))
+with binary weights, the unit itself included (w_ii = 1), not row-standardized; Xbar the mean
+count, S the population SD. Gi* is a z-score; p is two-sided normal. Bins +-3/2/1 for
+p < .01/.05/.10 (the 99/95/90% legend).
+
+Options:
+  --unit grid:M|hex:M   square cells of side M metres, or pointy-top hexagons M metres across
+                        flats; cells anchored at the CRS origin over the incidents' bounding box
+  --weights SPEC        band:M (centres within M metres, inclusive), knn:K, queen, rook, or hex
+                        (on hexagons queen/rook/hex all mean the 6 edge neighbours)
+  --method gistar       the statistic (Gi* is the one offered)
+  --fdr                 Benjamini-Hochberg false discovery rate: bins use adjusted p
+  --permutations N      conditional permutations for a pseudo p (default 0 = normal theory)
+  --seed S              seed of the permutations (default 1)
+  --cells FILE          run on given units instead of SRC: a CSV with id,x,y,count or
+                        id,row,col,count (row/col integer lattice positions), so results can be
+                        compared with other tools; every row is a unit
+Output: every unit with id, centre x, y (analysis CRS, metres), row, col, count, z, p, [p_sim],
+[p_fdr], bin.
+
+${SOURCE_HELP}
+`;
+
+const OPTIONS = {
+  ...SOURCE_OPTIONS,
+  unit: { type: 'string' },
+  weights: { type: 'string' },
+  method: { type: 'string' },
+  fdr: { type: 'boolean' },
+  permutations: { type: 'string' },
+  seed: { type: 'string' },
+  cells: { type: 'string' },
+} as const;
+
+export const hotspotsVerb: Verb = {
+  name: 'hotspots',
+  summary: 'Getis-Ord Gi* hot spots on grid or hexagon cells (or given cells)',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    if ((values.method ?? 'gistar').toLowerCase() !== 'gistar') throw new CliInputError(`--method: "${values.method}" is not offered (gistar)`);
+    const weights = parseWeightsOption(values.weights);
+    const permutations = values.permutations === undefined ? 0 : parseNumberOption('--permutations', values.permutations, { min: 0, integer: true, what: 'a whole number >= 0' });
+    const seed = values.seed === undefined ? 1 : parseNumberOption('--seed', values.seed, { min: 0, integer: true, what: 'a whole number >= 0' });
+    checkOutExtension(values.out, ['.csv'], 'hotspots');
+
+    let source: LoadedSource | CellsSource;
+    let units: AnalysisUnits;
+    let unitText: string;
+    if (values.cells !== undefined) {
+      if (positionals.length > 0) throw new CliInputError(`unexpected argument "${positionals[0]}" (--cells replaces SRC)`);
+      for (const o of ['unit', 'filter', 'save', 'dataset'] as const) if (values[o] !== undefined) throw new CliInputError(`--${o} does not apply with --cells (the units and counts are given)`);
+      const cells = await loadCellsSource(values.cells, io.cwd);
+      source = cells;
+      units = cells.units;
+      unitText = 'cells';
+    } else {
+      const src = await checkSourceArgs(positionals, values);
+      const unit = parseUnitOption(values.unit);
+      const loaded = await loadAnalysisSource(src, values, { dates: 'none' }, io.cwd);
+      const built = buildGridUnits(loaded.points.x, loaded.points.y, unit, loaded.points.weights ?? undefined);
+      if (!built.ok) fail(built.error);
+      source = loaded;
+      units = built.value;
+      unitText = `${unit.kind}:${unit.size}`;
+    }
+    const run = runHotSpots(units, { unit: unitText, weights, fdr: values.fdr ?? false, permutations, seed, cellsFile: values.cells });
+    if (!run.ok) fail(run.error);
+    const z = run.value.table.columns.find((c) => c.name === 'z')?.values as Float64Array;
+    return emitAnalysis(run.value, {
+      io,
+      values,
+      source,
+      outputs: values.out ? [csvOutput(values.out, run.value.table)] : [],
+      textRows: { caption: `Top units by z (of ${units.n.toLocaleString('en-US')}; --out or --json for all)`, indices: topIndices(z, 15) },
+    });
+  },
+};
