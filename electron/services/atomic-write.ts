@@ -23,7 +23,9 @@ export interface AtomicFs {
   rm(path: string, options: { force: boolean }): Promise<void>;
   link(existing: string, newPath: string): Promise<void>;
   copyFile(from: string, to: string): Promise<void>;
-  stat(path: string): Promise<{ mode: number; isFile(): boolean }>;
+  stat(path: string): Promise<{ mode: number; mtimeMs: number; isFile(): boolean }>;
+  /** Names in a folder; used only to clean up temporary files that a killed save left behind. */
+  readdir?(path: string): Promise<string[]>;
 }
 
 /** Options of `writeFileAtomic`. */
@@ -40,6 +42,11 @@ export interface AtomicWriteOptions {
    * and every part's hash here.
    */
   verify?: (tempPath: string) => Promise<Result<void, AppError>>;
+  /**
+   * After a successful save, remove temporary files of the same target (and of its `.bak`) that
+   * a killed save left behind (see {@link findStaleTempFiles}). Default true; best effort.
+   */
+  cleanStaleTemps?: boolean;
 }
 
 const nodeFs: AtomicFs = fsp as unknown as AtomicFs;
@@ -49,10 +56,74 @@ export function backupPathFor(target: string): string {
   return `${target}.bak`;
 }
 
-/** A temporary name in the target's own folder (same file system, so rename is atomic). */
+/**
+ * A temporary name in the target's own folder (same file system, so rename is atomic):
+ * `.<name>.<pid>.<12 hex>.tmp`. The pid lets a later save tell a dead writer's leftovers apart.
+ */
 function tempPathFor(target: string): string {
   const dir = nodePath.dirname(target);
   return nodePath.join(dir, `.${nodePath.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Escapes a file name for use inside a RegExp. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when a process with this id exists on this machine (EPERM: it exists, owned by another user). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoCode(e) === 'EPERM';
+  }
+}
+
+/** When this process started, in epoch milliseconds. */
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Temporary files of `target` (and of its `.bak`) that a save killed mid-way left behind, from
+ * the folder listing `names`: a name is stale when it has the exact temp pattern for this target
+ * (`.<name>.<pid>.<12 hex>.tmp` or `.<name>.bak.<pid>.<12 hex>.tmp`), its writer `pid` is not this
+ * process and no longer runs (`isAlive(pid)` false), and the file is older than this process
+ * (`mtimeMs < startedMs`). A live writer (another app window or the CLI saving the same file) is
+ * never touched; a dead writer's pid reused by an unrelated process only delays the clean-up.
+ */
+export function findStaleTempFiles(
+  target: string,
+  names: readonly string[],
+  mtimeOf: (name: string) => number | null,
+  { pid = process.pid, startedMs = PROCESS_STARTED_MS, isAlive = processExists }: { pid?: number; startedMs?: number; isAlive?: (pid: number) => boolean } = {},
+): string[] {
+  const base = escapeRegExp(nodePath.basename(target));
+  const pattern = new RegExp(`^\\.${base}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`);
+  return names.filter((name) => {
+    const m = pattern.exec(name);
+    if (!m) return false;
+    const writer = Number(m[1]);
+    if (writer === pid || isAlive(writer)) return false;
+    const mtime = mtimeOf(name);
+    return mtime !== null && mtime < startedMs;
+  });
+}
+
+/** Removes stale temporary files beside `target` (best effort: a failure changes nothing). */
+async function removeStaleTemps(fs: AtomicFs, target: string): Promise<void> {
+  if (!fs.readdir) return;
+  const dir = nodePath.dirname(target);
+  try {
+    const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'));
+    const mtimes = new Map<string, number>();
+    for (const name of names) {
+      const info = await fs.stat(nodePath.join(dir, name)).catch(() => null);
+      if (info?.isFile()) mtimes.set(name, info.mtimeMs);
+    }
+    for (const name of findStaleTempFiles(target, names, (n) => mtimes.get(n) ?? null)) {
+      await fs.rm(nodePath.join(dir, name), { force: true }).catch(() => undefined);
+    }
+  } catch {
+    // best effort: leftovers are harmless and the next save tries again
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -75,15 +146,25 @@ async function renameWithRetry(fs: AtomicFs, from: string, to: string, platform:
   }
 }
 
-/** Makes `<target>.bak` hold the current target: a hard link (instant), else a copy. */
-async function makeBackup(fs: AtomicFs, target: string): Promise<void> {
+/**
+ * Makes `<target>.bak` hold the current target: a hard link (instant), else a copy, made under a
+ * temporary name and renamed over the old `.bak`. So a kill at any moment leaves the `.bak`
+ * either the previous backup or a whole copy of the current file, never a partial copy.
+ */
+async function makeBackup(fs: AtomicFs, target: string, platform: NodeJS.Platform): Promise<void> {
   const bak = backupPathFor(target);
-  await fs.rm(bak, { force: true });
+  const temp = tempPathFor(bak);
   try {
-    await fs.link(target, bak);
-  } catch {
-    // FAT, some network shares and some sandboxes have no hard links.
-    await fs.copyFile(target, bak);
+    try {
+      await fs.link(target, temp);
+    } catch {
+      // FAT, some network shares and some sandboxes have no hard links.
+      await fs.copyFile(target, temp);
+    }
+    await renameWithRetry(fs, temp, bak, platform);
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
   }
 }
 
@@ -111,8 +192,9 @@ async function syncDirectory(fs: AtomicFs, dir: string, platform: NodeJS.Platfor
  * 2. if the target exists and `keepBackup`, make `<target>.bak` a copy of it (old `.bak` replaced);
  * 3. rename the temporary file over the target (atomic on one file system), then fsync the folder.
  * The new file keeps the permission bits of the file it replaces (new files: 0o666 & ~umask).
- * On any failure the temporary file is removed, the target is left exactly as it was, and the
- * result is `{kind:'io', path: target}` saying why. Never throws.
+ * After success, temporary files that earlier killed saves of this target left are removed
+ * (`cleanStaleTemps`). On any failure the temporary file is removed, the target is left exactly
+ * as it was, and the result is `{kind:'io', path: target}` saying why. Never throws.
  */
 export async function writeFileAtomic(
   target: string,
@@ -149,10 +231,11 @@ export async function writeFileAtomic(
         return verified;
       }
     }
-    if (existing !== null && keepBackup) await makeBackup(fs, target);
+    if (existing !== null && keepBackup) await makeBackup(fs, target, platform);
     await renameWithRetry(fs, temp, target, platform);
     tempCreated = false;
     await syncDirectory(fs, nodePath.dirname(target), platform);
+    if (options.cleanStaleTemps ?? true) await removeStaleTemps(fs, target);
     return ok(undefined);
   } catch (e) {
     if (tempCreated) await fs.rm(temp, { force: true }).catch(() => undefined);

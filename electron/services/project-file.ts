@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { AppError } from '../../shared/base/errors';
 import { err, ok, type Result } from '../../shared/base/result';
 import { readProject, type OpenedProject } from '../../shared/domain/project/read-project';
+import { isEncryptedProject, parseEncryptionEnvelope } from '../../shared/domain/project/encryption';
 import { writeProject } from '../../shared/domain/project/write-project';
 import type { Project } from '../../shared/domain/project/project';
 import { writeFileAtomic } from './atomic-write';
@@ -19,7 +20,14 @@ export async function saveProjectFile(project: Project, target: string, appVersi
 
 /** Reads a just-written project file back and checks its manifest and every part's hash. */
 export async function verifyProjectFile(path: string): Promise<Result<void, AppError>> {
-  const opened = await readProject(new Uint8Array(await readFile(path)), path);
+  const bytes = new Uint8Array(await readFile(path));
+  if (isEncryptedProject(bytes)) {
+    // Without the passphrase only the envelope can be checked; AES-GCM authenticates the rest
+    // when the file is opened.
+    const envelope = parseEncryptionEnvelope(bytes);
+    return envelope.ok ? ok(undefined) : err({ kind: 'io', path, message: `verification failed: ${envelope.error.reason}` });
+  }
+  const opened = await readProject(bytes, path);
   if (!opened.ok) return err({ kind: 'io', path, message: `verification failed: ${opened.error.reason}` });
   const problem = opened.value.problems[0];
   return problem ? err({ kind: 'io', path, message: `verification failed: ${problem.part}: ${problem.reason}` }) : ok(undefined);

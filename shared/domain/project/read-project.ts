@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../base/result';
 import { parseParquet } from '../ingest/parquet';
 import { DatasetMetaSchema, LayerMetaSchema, LogEntrySchema, ManifestSchema, PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type LogEntry } from './manifest';
 import { migrateToCurrent } from './migrations';
+import { decryptProjectBytes, isEncryptedProject } from './encryption';
 import { createProject, type Project, type ProjectDataset, type ProjectLayer } from './project';
 import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, scanLocalEntries, type ZipLimits } from './zip-reader';
 
@@ -23,16 +24,50 @@ export interface OpenedProject {
   formatVersion: number;
 }
 
-export type ProjectOpenError = { kind: 'project-refused' | 'project-unreadable'; path: string; reason: string };
+/**
+ * Why a project did not open. `project-encrypted`: the file is encrypted and no passphrase was
+ * given (ask for one); `project-decryption-failed`: the passphrase is wrong or the file damaged.
+ */
+export type ProjectOpenError = {
+  kind: 'project-refused' | 'project-unreadable' | 'project-encrypted' | 'project-decryption-failed';
+  path: string;
+  reason: string;
+};
+
+/** Options of {@link readProject}. */
+export interface ReadProjectOptions {
+  /** Safety limits of the zip reader; default {@link DEFAULT_ZIP_LIMITS}. */
+  limits?: ZipLimits;
+  /** Passphrase for an encrypted file (encryption.ts); ignored when the file is not encrypted. */
+  passphrase?: string;
+}
 
 /**
  * Opens `.spiproj` bytes from anywhere (untrusted). Refuses unsafe archives outright (zip slip,
  * links, bombs: see zip-reader). Otherwise it opens every intact part and lists the others:
  * a hash mismatch, a truncated entry, invalid JSON, a schema violation, or a part the manifest
  * lists but the archive lacks. Any problem, or a newer format version, makes it read-only.
+ * An encrypted file (magic `SPIENC1`) is decrypted first with `options.passphrase`; without one
+ * the result is `{kind:'project-encrypted'}`, and a wrong passphrase or any changed byte gives
+ * `{kind:'project-decryption-failed', reason:'wrong passphrase or damaged file'}`.
  * @param fileName used in messages.
  */
-export async function readProject(bytes: Uint8Array, fileName: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Result<OpenedProject, ProjectOpenError>> {
+export async function readProject(bytes: Uint8Array, fileName: string, options: ReadProjectOptions = {}): Promise<Result<OpenedProject, ProjectOpenError>> {
+  if (isEncryptedProject(bytes)) {
+    if (options.passphrase === undefined) {
+      return err({ kind: 'project-encrypted', path: fileName, reason: 'the project is encrypted: a passphrase is needed to open it' });
+    }
+    const plain = await decryptProjectBytes(bytes, options.passphrase);
+    if (!plain.ok) {
+      return err(
+        plain.error.kind === 'decryption-failed'
+          ? { kind: 'project-decryption-failed', path: fileName, reason: plain.error.reason }
+          : { kind: 'project-unreadable', path: fileName, reason: `encrypted project: ${plain.error.reason}` },
+      );
+    }
+    bytes = plain.value;
+  }
+  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const problems: PartProblem[] = [];
   let listed = listZipEntries(bytes, limits);
   if (!listed.ok && listed.error.kind === 'zip-damaged') {
@@ -137,7 +172,13 @@ async function readDatasets(good: Map<string, Uint8Array>, problems: PartProblem
       if (qp?.ok) quality = qp.value;
       else if (qp && !qp.ok) problems.push({ part: `${base}/quality.json`, reason: qp.error });
     }
-    out.push({ meta: meta.data, table, quarantine, quality });
+    if (table && table.numRows !== meta.data.rows) {
+      // A Parquet part that decodes to a different row count than its description is damaged
+      // even when its hash matches (a writer re-sealed it): never treat it as intact.
+      problems.push({ part: `${base}/data.parquet`, reason: `holds ${table.numRows} rows, its description says ${meta.data.rows}` });
+    }
+    const parquet = table ? good.get(`${base}/data.parquet`) : undefined;
+    out.push({ meta: meta.data, table, quarantine, quality, ...(parquet ? { parquet } : {}) });
   }
   return out.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 }

@@ -1,6 +1,7 @@
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { sha256Hex } from '../../base/hash';
 import { toParquetBytes } from './arrow-parquet';
+import { encryptProjectBytes } from './encryption';
 import { PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type ProjectManifest, type ProjectPart } from './manifest';
 import type { Project } from './project';
 
@@ -12,22 +13,27 @@ const JSON_TYPE = 'application/json';
  * documents, the append-only `log.jsonl`, and `manifest.json` listing every part with its SHA-256
  * and size. Parquet parts are stored (already compressed); text parts are deflated.
  * `modifiedAt` is set to `now`. Datasets stored by reference carry no table.
+ * With `passphrase` (non-empty) the whole zip is encrypted into the `SPIENC1` envelope
+ * (encryption.ts: AES-256-GCM, PBKDF2-SHA256 600,000 iterations); without it the file is plain.
  */
-export async function writeProject(project: Project, options: { appVersion: string; now?: string }): Promise<Uint8Array> {
+export async function writeProject(
+  project: Project,
+  options: { appVersion: string; now?: string; passphrase?: string },
+): Promise<Uint8Array<ArrayBuffer>> {
   const files: { path: string; mediaType: string; bytes: Uint8Array }[] = [];
   const json = (path: string, value: unknown) =>
     files.push({ path, mediaType: JSON_TYPE, bytes: strToU8(`${JSON.stringify(value, null, 2)}\n`) });
 
   for (const d of project.datasets) {
     const base = `datasets/${d.meta.id}`;
-    const embedded = d.meta.source.storage === 'embedded' && d.table !== null;
+    const embedded = d.meta.source.storage === 'embedded' && (d.table !== null || d.parquet !== undefined);
     json(`${base}/dataset.json`, {
       ...d.meta,
       rows: d.table?.numRows ?? d.meta.rows,
       hasQuarantine: d.quarantine !== null,
       hasQuality: d.quality !== null && d.quality !== undefined,
     });
-    if (embedded) files.push({ path: `${base}/data.parquet`, mediaType: 'application/vnd.apache.parquet', bytes: toParquetBytes(d.table!) });
+    if (embedded) files.push({ path: `${base}/data.parquet`, mediaType: 'application/vnd.apache.parquet', bytes: d.parquet ?? toParquetBytes(d.table!) });
     if (d.quarantine) files.push({ path: `${base}/quarantine.parquet`, mediaType: 'application/vnd.apache.parquet', bytes: toParquetBytes(d.quarantine) });
     if (d.quality !== null && d.quality !== undefined) json(`${base}/quality.json`, d.quality);
   }
@@ -60,5 +66,6 @@ export async function writeProject(project: Project, options: { appVersion: stri
   };
   const zippable: Zippable = { 'manifest.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
   for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? 0 : 6 }];
-  return zipSync(zippable, { mtime: new Date('2000-01-01T00:00:00Z') });
+  const zip = zipSync(zippable, { mtime: new Date('2000-01-01T00:00:00Z') });
+  return options.passphrase === undefined ? zip : encryptProjectBytes(zip, options.passphrase);
 }
