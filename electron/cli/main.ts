@@ -7,6 +7,7 @@ import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from '.
  */
 export const VERBS: readonly { name: string; summary: string; load: () => Promise<Verb> }[] = [
   { name: 'sample', summary: 'write the synthetic sample city (RMS export, CAD calls, arrests, boundaries)', load: async () => (await import('./verbs/sample')).sampleVerb },
+  { name: 'ingest', summary: 'load an RMS/CAD export: normalized Parquet, quality report, quarantine', load: async () => (await import('./verbs/ingest')).ingestVerb },
   { name: 'project', summary: 'create, inspect, verify and unpack .spiproj project files', load: async () => (await import('./verbs/project')).projectVerb },
   { name: 'hotspots', summary: 'Getis-Ord Gi* hot spots on grid or hexagon cells (or given cells)', load: async () => (await import('./verbs/hotspots')).hotspotsVerb },
   { name: 'moran', summary: "global and local Moran's I (LISA) on grid or hexagon cells", load: async () => (await import('./verbs/moran')).moranVerb },

@@ -14,7 +14,9 @@ export type SniffedFormat =
 /**
  * Sniffs `head` (the first bytes of a file, 64 KiB is plenty).
  * - `PAR1` magic -> parquet; `PK\x03\x04` -> xlsx when the name ends in .xlsx, else zip;
- * - a NUL byte in the head -> binary (CSV never contains NUL; UTF-16 files also land here);
+ * - a UTF-16 byte order mark -> CSV (the text is decoded to find the delimiter; the import
+ *   transcodes it to UTF-8);
+ * - a NUL byte in the head -> binary (CSV never contains NUL; UTF-16 without a BOM lands here);
  * - text whose first non-space character is `{` -> geojson;
  * - otherwise CSV, with the delimiter that occurs most consistently across the first lines.
  */
@@ -23,6 +25,11 @@ export function sniffFormat(fileName: string, head: Uint8Array): SniffedFormat {
   if (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return { format: 'parquet' };
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     return /\.xlsx$/i.test(fileName) ? { format: 'xlsx' } : { format: 'zip' };
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    const text = new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head.subarray(0, head.length - (head.length % 2))).replace(/^\uFEFF/, '');
+    if (text.trim() === '') return { format: 'empty' };
+    return { format: 'csv', delimiter: guessDelimiter(text.trimStart()) };
   }
   const nul = head.indexOf(0);
   if (nul >= 0) return { format: 'binary', reason: `byte ${nul} is a NUL character, which text files never contain` };
