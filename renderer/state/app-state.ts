@@ -6,6 +6,8 @@ import type { ProjectLayer } from '../../shared/domain/project/project';
 import type { PartProblem } from '../../shared/domain/project/read-project';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { MapLabel } from '../map/label-layer';
+import { EMPTY_FILTER, type ExploreFilter } from '../../shared/domain/explore/filters';
+import { DEFAULT_LAYER_SETTINGS, type LayerSettings } from '../../shared/domain/explore/layer-settings';
 
 /** A dataset shown on the map. */
 export interface DatasetView {
@@ -14,6 +16,8 @@ export interface DatasetView {
   rows: number;
   points: IncidentPoints;
   countsByGroup: number[];
+  /** What the import reported (normalized datasets): kept for the project's quality report. */
+  imported?: { quarantineTable: string; summary: unknown; kind: string; sourceCrs: string | null; analysisCrs: string | null };
   /** The dataset as stored in the open project (its description and Parquet bytes), if any. */
   stored?: { meta: DatasetMeta; parquet: Uint8Array | undefined };
 }
@@ -31,6 +35,10 @@ export interface MapDoc {
   /** visibleGroups[i] for OFFENSE_GROUPS[i]; the last entry is "unmapped". */
   visibleGroups: readonly boolean[];
   pointRadius: number;
+  /** Which layer shows the incidents and its style (explore). */
+  layer: LayerSettings;
+  /** Filter shared by the map, the counts and the charts (groups follow `visibleGroups`). */
+  filter: ExploreFilter;
 }
 
 /** Which project is open and where it lives. */
@@ -77,6 +85,8 @@ export type AppAction =
   | { type: 'notice'; message: string | null }
   | { type: 'toggle-group'; index: number }
   | { type: 'set-radius'; pixels: number }
+  | { type: 'set-layer'; layer: LayerSettings }
+  | { type: 'set-filter'; filter: ExploreFilter }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'select'; selection: AppState['selected'] }
@@ -85,7 +95,12 @@ export type AppAction =
 
 const HISTORY_LIMIT = 200;
 
-export const DEFAULT_DOC: MapDoc = { visibleGroups: new Array(OFFENSE_GROUPS.length + 1).fill(true), pointRadius: 2.5 };
+export const DEFAULT_DOC: MapDoc = {
+  visibleGroups: new Array(OFFENSE_GROUPS.length + 1).fill(true),
+  pointRadius: 2.5,
+  layer: DEFAULT_LAYER_SETTINGS,
+  filter: EMPTY_FILTER,
+};
 
 /** The state before anything has loaded. */
 export const INITIAL_STATE: AppState = {
@@ -171,6 +186,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return Number.isFinite(action.pixels) && action.pixels > 0 && action.pixels !== state.doc.pointRadius
         ? editDoc(state, { ...state.doc, pointRadius: action.pixels })
         : state;
+    case 'set-layer':
+      return action.layer === state.doc.layer ? state : editDoc(state, { ...state.doc, layer: action.layer });
+    case 'set-filter':
+      return action.filter === state.doc.filter ? state : editDoc(state, { ...state.doc, filter: action.filter });
     case 'undo': {
       const previous = state.history.past.at(-1);
       if (!previous) return state;

@@ -270,7 +270,10 @@ export const ingestVerb: Verb = {
         if (!w.ok) throw new Error(formatAppError(w.error));
       });
       const encoder = new TextEncoder();
-      await writeAtomically(outputs.quality, async (sink) => sink.write(encoder.encode(`${JSON.stringify(summary.quality, null, 2)}\n`)));
+      // quality.json also records the CRS pair, so `spi project create --from` and the analysis
+      // verbs know the analysis CRS of the Parquet's x/y columns.
+      const quality = { ...summary.quality, crs: { source: summary.source_crs?.code ?? null, analysis: summary.analysis_crs?.code ?? null } };
+      await writeAtomically(outputs.quality, async (sink) => sink.write(encoder.encode(`${JSON.stringify(quality, null, 2)}\n`)));
       await writeAtomically(outputs.mapping, async (sink) => sink.write(encoder.encode(`${JSON.stringify(summary.mapping, null, 2)}\n`)));
       if (values.json) io.out(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
       else io.out(`${formatSummaryText(summary)}Wrote ${Object.values(outputs).map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`);

@@ -5,13 +5,17 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { generateSampleCity, toSampleFiles, type SampleOptions } from '../../../shared/domain/sample';
 import { CliInputError, EXIT_OK, type CliIo, type Verb } from '../io';
+import { formatAppError } from '../../../shared/base/errors';
+import { writeSampleProject } from './sample-project';
 
 const HELP = `spi sample --out DIR [--seed N] [--incidents N] [--years N] [--force] [--json]
 
 Writes the built-in sample city (a synthetic mid-size US city in EPSG:2276, US survey feet) as
 the files an agency would export: incidents.csv (an RMS export, messy on purpose),
 calls_for_service.csv, arrests.csv, streets/beats/districts.geojson, ground_truth.json (the
-planted intervention and the exact messiness counts) and README.txt.
+planted intervention and the exact messiness counts), README.txt, and sample-city.spiproj:
+a project with the export loaded through the standard ingest pipeline and the boundaries as
+reference layers (the project the app opens by default).
 The same options always give the same bytes.
 
 Options:
@@ -20,6 +24,7 @@ Options:
   --incidents N    number of incidents (default 60000; 1000000+ works)
   --years N        years of data from 2022-01-01 (default 3)
   --force          overwrite sample files already in DIR (otherwise refuse)
+  --no-project     skip sample-city.spiproj (the export loaded through "spi ingest" as a project)
   --json           print a JSON summary
 `;
 
@@ -36,6 +41,7 @@ export const sampleVerb: Verb = {
         incidents: { type: 'string' },
         years: { type: 'string' },
         force: { type: 'boolean' },
+        'no-project': { type: 'boolean' },
         json: { type: 'boolean' },
       },
     });
@@ -53,7 +59,8 @@ export const sampleVerb: Verb = {
     const city = generateSampleCity(options);
     const files = toSampleFiles(city);
     const present = new Set(await readdir(outDir));
-    const clashes = files.filter((f) => present.has(f.name)).map((f) => f.name);
+    const names = [...files.map((f) => f.name), ...(values['no-project'] ? [] : ['sample-city.spiproj'])];
+    const clashes = names.filter((n) => present.has(n));
     if (clashes.length > 0 && !values.force) {
       throw new CliInputError(`${values.out} already holds ${clashes.join(', ')}; use --force to overwrite or choose another --out`);
     }
@@ -61,13 +68,21 @@ export const sampleVerb: Verb = {
     for (const file of files) {
       written.push({ name: file.name, bytes: await writeChunks(path.join(outDir, file.name), file.chunks()) });
     }
+    let project: { file: string; bytes: number; rowsLoaded: number; rowsQuarantined: number } | null = null;
+    if (!values['no-project']) {
+      const made = await writeSampleProject(outDir, city, process.env.npm_package_version ?? '0.1.0');
+      if (!made.ok) throw new Error(formatAppError(made.error));
+      project = made.value;
+      written.push({ name: 'sample-city.spiproj', bytes: made.value.bytes });
+    }
     const seconds = (performance.now() - started) / 1000;
-    const summary = { out: outDir, options: city.options, crs: city.crs, files: written, seconds: Number(seconds.toFixed(2)) };
+    const summary = { out: outDir, options: city.options, crs: city.crs, files: written, project, seconds: Number(seconds.toFixed(2)) };
     if (values.json) {
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
       io.out(`Sample city written to ${outDir} in ${seconds.toFixed(1)} s (seed ${city.options.seed}, ${city.options.incidents.toLocaleString('en-US')} incidents, ${city.options.years} years, ${city.crs})\n`);
       for (const f of written) io.out(`  ${f.name.padEnd(24)} ${formatBytes(f.bytes).padStart(10)}\n`);
+      if (project) io.out(`sample-city.spiproj: the export loaded through "spi ingest": ${project.rowsLoaded.toLocaleString('en-US')} rows loaded, ${project.rowsQuarantined.toLocaleString('en-US')} quarantined (see its quality report)\n`);
     }
     return EXIT_OK;
   },

@@ -1,7 +1,9 @@
 import { formatAppError } from '../../../shared/base/errors';
 import type { HostApi } from '../../../shared/contract/host-api';
 import { boundsOf } from '../../../shared/domain/explore/point-buffers';
-import type { LogEntry } from '../../../shared/domain/project/manifest';
+import { parseExploreFilter } from '../../../shared/domain/explore/filters';
+import { parseLayerSettings } from '../../../shared/domain/explore/layer-settings';
+import { DATASET_KINDS, type DatasetKind, type LogEntry } from '../../../shared/domain/project/manifest';
 import { createProject, toPartId, type Project, type ProjectLayer } from '../../../shared/domain/project/project';
 import { readProject } from '../../../shared/domain/project/read-project';
 import { writeProject } from '../../../shared/domain/project/write-project';
@@ -62,22 +64,30 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
   } else if (state.dataset) {
     const table = await engine.query(`SELECT * FROM ${quoteIdent(state.dataset.table)}`);
     if (!table.ok) throw new Error(formatAppError(table.error));
+    const imported = state.dataset.imported;
+    let quarantine = null;
+    if (imported) {
+      const q = await engine.query(`SELECT * FROM ${quoteIdent(imported.quarantineTable)}`);
+      if (q.ok) quarantine = q.value;
+    }
+    const kind = (DATASET_KINDS as readonly string[]).includes(imported?.kind ?? '') ? (imported!.kind as DatasetKind) : 'incidents';
+    project.info.analysisCrs = imported?.analysisCrs ?? project.info.analysisCrs;
     project.datasets = [
       {
         meta: {
           id: toPartId(state.dataset.name),
           name: state.dataset.name,
-          kind: 'incidents',
+          kind,
           rows: table.value.numRows,
           source: { fileName: state.dataset.name, sha256: null, bytes: null, storage: 'embedded', path: null },
-          crs: { source: null, analysis: null },
-          mapping: null,
-          hasQuarantine: false,
-          hasQuality: false,
+          crs: { source: imported?.sourceCrs ?? null, analysis: imported?.analysisCrs ?? null },
+          mapping: (imported?.summary as { mapping?: unknown } | undefined)?.mapping ?? null,
+          hasQuarantine: quarantine !== null,
+          hasQuality: imported !== undefined,
         },
         table: table.value,
-        quarantine: null,
-        quality: null,
+        quarantine,
+        quality: imported?.summary ?? null,
       },
     ];
   }
@@ -88,11 +98,16 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
 }
 
 /** Reads a saved map document defensively: anything malformed falls back to the defaults. */
-function parseMapDoc(value: unknown): MapDoc | null {
+export function parseMapDoc(value: unknown): MapDoc | null {
   const v = value as Partial<MapDoc> | null;
   if (!v || !Array.isArray(v.visibleGroups) || typeof v.pointRadius !== 'number') return null;
   const groups = DEFAULT_DOC.visibleGroups.map((d, i) => (typeof v.visibleGroups![i] === 'boolean' ? (v.visibleGroups![i] as boolean) : d));
-  return { visibleGroups: groups, pointRadius: v.pointRadius > 0 && v.pointRadius < 50 ? v.pointRadius : DEFAULT_DOC.pointRadius };
+  return {
+    visibleGroups: groups,
+    pointRadius: v.pointRadius > 0 && v.pointRadius < 50 ? v.pointRadius : DEFAULT_DOC.pointRadius,
+    layer: parseLayerSettings(v.layer),
+    filter: parseExploreFilter(v.filter),
+  };
 }
 
 /**

@@ -4,8 +4,7 @@ import type { ProjectLayer } from '../../../shared/domain/project/project';
 import { loadTableFromSource } from '../../../shared/engine/load-table';
 import { sniffFormat } from '../../../shared/domain/ingest/sniff';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
-import { toTableName } from '../../../shared/engine/sql';
-import type { HostApi } from '../../../shared/contract/host-api';
+import type { ImportedDataset } from '../ingest/import-task';
 import type { DatasetView } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import { basemapFor, logEntry } from '../project/project-tasks';
@@ -70,24 +69,26 @@ export async function openSampleCity(store: Store, enginePromise: Promise<SqlEng
 }
 
 /**
- * "Open incidents CSV…": the analyst picks a CSV with longitude, latitude and offense columns; it is
- * loaded into DuckDB and replaces the points on the map. The current view stays until it succeeds.
+ * After the import dialog loaded a normalized dataset: show it on the map (the project's reference
+ * layers stay when they cover it) and log the import with its row accounting.
  */
-export async function openIncidentFile(store: Store, host: HostApi, enginePromise: Promise<SqlEngine>): Promise<void> {
-  const picked = await host.openFiles({ title: 'Open an incidents CSV', filters: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }] });
-  if (!picked.ok) {
-    store.dispatch({ type: 'failed', message: formatAppError(picked.error) });
-    return;
-  }
-  const file = picked.value[0];
-  if (!file) return;
+export async function showImportedDataset(store: Store, enginePromise: Promise<SqlEngine>, d: ImportedDataset): Promise<void> {
   try {
-    store.dispatch({ type: 'progress', message: `Loading ${file.name}…` });
     const engine = await enginePromise;
-    const dataset = await loadIncidentBytes(engine, file.name, file.bytes, `file_${toTableName(file.name)}`);
+    const view = await datasetViewOf(engine, d.fileName, d.table);
+    const s = d.summary;
+    const dataset = {
+      ...view,
+      imported: { quarantineTable: d.quarantineTable, summary: s, kind: s.kind, sourceCrs: s.source_crs?.code ?? null, analysisCrs: s.analysis_crs?.code ?? null },
+    };
     const layers = store.getState().project.layers;
-    store.dispatch({ type: 'dataset-loaded', dataset, basemap: basemapFor(layers, dataset, file.name), log: logEntry('dataset.load', { file: file.name, rows: dataset.rows }) });
+    store.dispatch({
+      type: 'dataset-loaded',
+      dataset,
+      basemap: basemapFor(layers, dataset, d.fileName),
+      log: logEntry('dataset.import', { file: d.fileName, kind: s.kind, rows_read: s.rows_read, rows_loaded: s.rows_loaded, rows_quarantined: s.rows_quarantined, analysis_crs: s.analysis_crs?.code ?? null }),
+    });
   } catch (e) {
-    store.dispatch({ type: 'failed', message: `Could not open ${file.name}. ${e instanceof Error ? e.message : String(e)}` });
+    store.dispatch({ type: 'failed', message: `Could not show ${d.fileName}: ${e instanceof Error ? e.message : String(e)}` });
   }
 }

@@ -11,7 +11,7 @@ const JSON_TYPE = 'application/json';
  * Serializes a project to the bytes of a `.spiproj` file (a zip, docs/project-format.md):
  * datasets as Parquet (+ quarantine Parquet, quality JSON), reference layers as GeoJSON, JSON
  * documents, the append-only `log.jsonl`, and `manifest.json` listing every part with its SHA-256
- * and size. Parquet parts are stored (already compressed); text parts are deflated.
+ * and size. Parquet parts are deflated fast (level 1), text parts at level 6.
  * `modifiedAt` is set to `now`. Datasets stored by reference carry no table.
  * With `passphrase` (non-empty) the whole zip is encrypted into the `SPIENC1` envelope
  * (encryption.ts: AES-256-GCM, PBKDF2-SHA256 600,000 iterations); without it the file is plain.
@@ -65,7 +65,9 @@ export async function writeProject(
     parts,
   };
   const zippable: Zippable = { 'manifest.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
-  for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? 0 : 6 }];
+  // Parquet parts get fast deflate (level 1): cheap on already-compressed pages, and it shrinks
+  // uncompressed ones (the ingest writer's) well below the source CSV.
+  for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? 1 : 6 }];
   const zip = zipSync(zippable, { mtime: new Date('2000-01-01T00:00:00Z') });
   return options.passphrase === undefined ? zip : encryptProjectBytes(zip, options.passphrase);
 }

@@ -6,6 +6,7 @@ import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/io';
 import { toParquetBytes } from '../../../shared/domain/project/arrow-parquet';
 import { tableFromArrays } from 'apache-arrow';
+import { unzipSync, zipSync } from 'fflate';
 import { tempDir } from '../../helpers/engine';
 
 function capture(cwd: string) {
@@ -46,11 +47,12 @@ describe('spi project', () => {
     const ok = capture(tmp.dir);
     expect(await runCli(['project', 'verify', 'city.spiproj'], ok.io)).toBe(0);
     expect(ok.out()).toMatch(/intact/);
-    const bytes = readFileSync(path.join(tmp.dir, 'city.spiproj'));
-    // Parquet parts are stored uncompressed: flip a byte inside the dataset's data.
-    const at = bytes.indexOf(Buffer.from('A-2'));
-    bytes[at] = 'B'.charCodeAt(0);
-    writeFileSync(path.join(tmp.dir, 'tampered.spiproj'), bytes);
+    // Change a byte of the dataset's Parquet and re-zip, keeping the original manifest.
+    const files = unzipSync(new Uint8Array(readFileSync(path.join(tmp.dir, 'city.spiproj'))));
+    const data = files['datasets/incidents/data.parquet']!;
+    const at = Buffer.from(data).indexOf(Buffer.from('A-2'));
+    data[at] = 'B'.charCodeAt(0);
+    writeFileSync(path.join(tmp.dir, 'tampered.spiproj'), zipSync(files));
     const bad = capture(tmp.dir);
     expect(await runCli(['project', 'verify', 'tampered.spiproj'], bad.io)).toBe(1);
     expect(bad.out()).toMatch(/datasets\/incidents\/data\.parquet: content does not match the manifest/);

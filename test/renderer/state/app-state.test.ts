@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE, isDirty, reduce, type AppState } from '../../../renderer/state/app-state';
+import { parseMapDoc } from '../../../renderer/features/project/project-tasks';
+import { DEFAULT_DOC, INITIAL_STATE, isDirty, reduce, type AppState } from '../../../renderer/state/app-state';
+import { EMPTY_FILTER } from '../../../shared/domain/explore/filters';
 
 const ready: AppState = { ...INITIAL_STATE, phase: 'ready' };
 
@@ -51,5 +53,31 @@ describe('app state updaters', () => {
     expect(failedLater.phase).toBe('ready');
     expect(failedLater.dataset).toBe(withData.dataset);
     expect(failedLater.error).toBe('bad.csv: the file is empty');
+  });
+
+  it('makes layer and filter changes undoable map-document edits', () => {
+    const kde = reduce(ready, { type: 'set-layer', layer: { ...ready.doc.layer, kind: 'kde' } });
+    expect(kde.doc.layer.kind).toBe('kde');
+    expect(isDirty(kde)).toBe(true);
+    const filtered = reduce(kde, { type: 'set-filter', filter: { ...EMPTY_FILTER, daysOfWeek: [1, 2] } });
+    expect(filtered.doc.filter.daysOfWeek).toEqual([1, 2]);
+    expect(filtered.doc.layer).toBe(kde.doc.layer);
+    const undone = reduce(filtered, { type: 'undo' });
+    expect(undone.doc.filter).toBe(EMPTY_FILTER);
+    expect(reduce(undone, { type: 'undo' }).doc).toBe(ready.doc);
+    // Re-dispatching the same object is not an edit.
+    expect(reduce(filtered, { type: 'set-filter', filter: filtered.doc.filter })).toBe(filtered);
+  });
+
+  it('restores layer settings and filters from a saved map document, and defaults older ones', () => {
+    const doc = {
+      ...DEFAULT_DOC,
+      layer: { ...DEFAULT_DOC.layer, kind: 'grid' as const, grid: { shape: 'hex-pointy' as const, cell: 400, classing: 'jenks' as const, classes: 6 } },
+      filter: { ...EMPTY_FILTER, dateFrom: '2024-01-01', beats: ['11'] },
+    };
+    expect(parseMapDoc(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
+    const old = parseMapDoc({ visibleGroups: [true, false], pointRadius: 3 });
+    expect(old?.layer).toEqual(DEFAULT_DOC.layer);
+    expect(old?.filter).toEqual(EMPTY_FILTER);
   });
 });

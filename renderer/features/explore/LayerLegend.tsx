@@ -1,0 +1,70 @@
+import { CLASSING_LABELS } from '../../../shared/domain/explore/classing';
+import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import type { ExploreView } from './use-explore';
+
+const num = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+/** Significant digits that keep neighbouring class bounds apart. */
+function fmtBreak(v: number): string {
+  if (v === 0) return '0';
+  const digits = Math.max(0, Math.min(3, 2 - Math.floor(Math.log10(Math.abs(v)))));
+  return num(v, digits);
+}
+
+/** Integer counts c with lo < c <= hi, as "a – b" (or "a" for one value). */
+function countRange(lo: number, hi: number): string {
+  const a = Math.floor(lo) + 1;
+  const b = Math.floor(hi);
+  return a >= b ? num(b) : `${num(a)} – ${num(b)}`;
+}
+
+/**
+ * Legend of the density or grid layer: what was computed (kernel, radius, cell, units, CRS,
+ * classing) and one swatch per class with its range, so a printed map can be audited.
+ */
+export function LayerLegend({ view, settings }: { view: ExploreView; settings: LayerSettings }) {
+  const layer = view.layer;
+  if (!layer) return null;
+  const breaks = layer.data.breaks;
+  const lower = (i: number) => (i === 0 ? 0 : (breaks[i - 1] as number));
+  const classing = layer.kind === 'kde' ? settings.kde.classing : settings.grid.classing;
+  return (
+    <div className="layer-legend" data-testid="layer-legend">
+      {layer.kind === 'kde' ? (
+        <p className="note">
+          Kernel density, {layer.data.kernel} kernel ({layer.data.kernel === 'quartic' ? '3/(πr²)·(1−d²/r²)²' : 'exp(−d²/2h²)/(2πh²)'}), radius{' '}
+          {num(layer.data.radius)} m{layer.data.radiusSource === 'arcgis-default' ? ' (ArcGIS default rule)' : ''}, cell {num(layer.data.cell, 1)} m
+          {layer.data.cellSource === 'arcgis-default' ? ' (extent/250)' : ''}, in {layer.data.crs}. Incidents per km², {num(layer.data.points)} incidents.
+          {' '}{CLASSING_LABELS[classing]} of cells with density above 0; zero cells are clear.
+        </p>
+      ) : (
+        <p className="note">
+          {layer.data.shape === 'square' ? 'Square' : 'Hexagon'} grid, cell {num(layer.data.cell)} m ({num(layer.data.cellArea / 1e6, 3)} km²) in {layer.data.crs}:
+          incidents per cell, {num(layer.data.cells)} cells, {num(layer.data.nonEmpty)} with incidents.
+          {' '}{CLASSING_LABELS[classing]} of the cells with incidents; empty cells are faint grey.
+        </p>
+      )}
+      <ul className="legend" aria-label="Layer classes">
+        {layer.kind === 'grid' && (
+          <li>
+            <span className="swatch square" style={{ background: 'rgba(128,128,128,0.2)' }} />
+            <span className="legend-label">0</span>
+            <span className="legend-count">{num(layer.data.cells - layer.data.nonEmpty)} cells</span>
+          </li>
+        )}
+        {layer.data.colors.map((c, i) => (
+          <li key={i}>
+            <span className="swatch square" style={{ background: rgb(c) }} />
+            <span className="legend-label">
+              {layer.kind === 'kde'
+                ? `${i === 0 ? '> 0' : fmtBreak(lower(i))} – ${fmtBreak(breaks[i] as number)} per km²`
+                : countRange(i === 0 ? 0 : lower(i), breaks[i] as number)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="note" data-testid="layer-timing">Computed off the UI thread in {num(layer.ms)} ms.</p>
+    </div>
+  );
+}

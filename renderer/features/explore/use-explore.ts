@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatAppError } from '../../../shared/base/errors';
+import { chooseExploreCrs, projectLonLat } from '../../../shared/domain/explore/analysis-crs';
+import {
+  buildBeatsSql,
+  buildCountSql,
+  buildRowIdsSql,
+  queryHourDow,
+  queryTimeHistogram,
+  type TimeHistogram,
+} from '../../../shared/domain/explore/chart-queries';
+import type { KdeLayerData } from '../../../shared/domain/explore/density-layer';
+import { buildFilterWhereSql, detectExploreColumns, type ExploreColumns, type ExploreFilter } from '../../../shared/domain/explore/filters';
+import { selectPointIndices, subsetPoints, type PointColumnsView } from '../../../shared/domain/explore/filtered-points';
+import type { GridLayerData } from '../../../shared/domain/explore/grid-layer';
+import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import { quoteIdent } from '../../../shared/engine/sql';
+import type { SqlEngine } from '../../../shared/engine/sql-engine';
+import type { DatasetView } from '../../state/app-state';
+import { ExploreWorkerClient } from './explore-worker-client';
+
+/** The dataset as explore sees it: column map, analysis CRS, projected points, beats. */
+export interface ExploreBase {
+  columns: ExploreColumns | null;
+  crs: string;
+  points: PointColumnsView;
+  beats: string[];
+}
+
+/** What the filter query and the layer worker produced for the current map document. */
+export interface ExploreView {
+  base: ExploreBase | null;
+  /** Points that pass the filter (all points when there is no date/code column to filter on). */
+  points: PointColumnsView | null;
+  /** Rows (not only mapped points) that pass the filter; null while counting. */
+  count: number | null;
+  histogram: TimeHistogram | null;
+  hourDow: Int32Array | null;
+  layer: { kind: 'kde'; data: KdeLayerData; ms: number } | { kind: 'grid'; data: GridLayerData; ms: number } | null;
+  busy: string | null;
+  /** Why the layer could not be computed. */
+  error: string | null;
+  /** Why the filter query failed (the counts and charts then stay as they were). */
+  queryError: string | null;
+}
+
+const NO_QUERY: Pick<ExploreView, 'points' | 'count' | 'histogram' | 'hourDow' | 'queryError'> = {
+  points: null,
+  count: null,
+  histogram: null,
+  hourDow: null,
+  queryError: null,
+};
+
+/** The filter the SQL runs: the saved filter plus the legend's offense-group toggles. */
+export function effectiveFilter(filter: ExploreFilter, visibleGroups: readonly boolean[]): ExploreFilter {
+  const all = visibleGroups.every(Boolean);
+  return { ...filter, groups: all ? null : visibleGroups.flatMap((v, i) => (v ? [i] : [])) };
+}
+
+async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<ExploreBase> {
+  const described = await engine.query(`SELECT column_name::VARCHAR AS name FROM (DESCRIBE ${quoteIdent(dataset.table)})`);
+  const header = described.ok ? described.value.toArray().map((r) => String(r.name)) : [];
+  const columns = detectExploreColumns(header);
+  const { lon, lat, group, rowId } = dataset.points;
+  const crs = chooseExploreCrs(lon, lat);
+  const { x, y } = projectLonLat(lon, lat, crs);
+  let beats: string[] = [];
+  const beatsSql = columns ? buildBeatsSql(dataset.table, columns) : null;
+  if (beatsSql) {
+    const r = await engine.query(beatsSql);
+    if (r.ok) beats = r.value.toArray().map((row) => String(row.beat));
+  }
+  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats };
+}
+
+/**
+ * Explore's data flow: when the dataset changes, read its columns and project its points; when
+ * the filter changes, run it in DuckDB (rowids -> map points, the count, the histogram without
+ * the date range, the hour x day grid without hours and days); when the points or the layer
+ * settings change, compute the density or grid layer in the worker. Stale answers are dropped.
+ */
+export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetView | null, filter: ExploreFilter, layer: LayerSettings): ExploreView {
+  const [base, setBase] = useState<ExploreBase | null>(null);
+  const [query, setQuery] = useState<Pick<ExploreView, 'points' | 'count' | 'histogram' | 'hourDow' | 'queryError'>>(NO_QUERY);
+  const [layerOut, setLayerOut] = useState<Pick<ExploreView, 'layer' | 'busy' | 'error'>>({ layer: null, busy: null, error: null });
+  const client = useRef<ExploreWorkerClient | null>(null);
+
+  useEffect(() => {
+    const c = new ExploreWorkerClient();
+    client.current = c;
+    return () => c.dispose();
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setBase(null);
+    // Points of the previous dataset must not stay on the map (their rowids mean nothing now).
+    setQuery(NO_QUERY);
+    if (dataset) void enginePromise.then((engine) => loadBase(engine, dataset)).then((b) => live && setBase(b));
+    return () => {
+      live = false;
+    };
+  }, [enginePromise, dataset]);
+
+  useEffect(() => {
+    if (!base || !dataset) return;
+    let live = true;
+    const table = dataset.table;
+    const cols = base.columns;
+    void (async () => {
+      const engine = await enginePromise;
+      if (!cols) {
+        if (live) setQuery({ points: base.points, count: dataset.rows, histogram: null, hourDow: null, queryError: null });
+        return;
+      }
+      const where = buildFilterWhereSql(filter, cols);
+      const [ids, count, histogram, hourDow] = await Promise.all([
+        engine.query(buildRowIdsSql(table, where)),
+        engine.query(buildCountSql(table, where)),
+        queryTimeHistogram(engine, table, cols, buildFilterWhereSql({ ...filter, dateFrom: null, dateTo: null }, cols), layer.timeBucket),
+        queryHourDow(engine, table, cols, buildFilterWhereSql({ ...filter, daysOfWeek: null, hours: null }, cols)),
+      ]);
+      if (!live) return;
+      if (!ids.ok || !count.ok) {
+        const e = !ids.ok ? ids.error : !count.ok ? count.error : null;
+        setQuery((q) => ({ ...q, queryError: e ? `The filter could not run: ${formatAppError(e)}` : null }));
+        return;
+      }
+      const idColumn = ids.value.getChild('row_id')?.toArray() as Uint32Array | undefined;
+      const points = subsetPoints(base.points, selectPointIndices(base.points.rowId, idColumn ?? new Uint32Array(0)));
+      setQuery({
+        points,
+        count: Number(count.value.getChild('n')?.get(0) ?? 0),
+        histogram: histogram.ok ? histogram.value : null,
+        hourDow: hourDow.ok ? hourDow.value : null,
+        queryError: null,
+      });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [enginePromise, dataset, base, filter, layer.timeBucket]);
+
+  const points = query.points;
+  const kind = layer.kind;
+  const settings = kind === 'kde' ? layer.kde : kind === 'grid' ? layer.grid : null;
+  useEffect(() => {
+    if (!base || !points || kind === 'points' || !settings || !client.current) {
+      setLayerOut({ layer: null, busy: null, error: null });
+      return;
+    }
+    let live = true;
+    setLayerOut((o) => ({ ...o, busy: kind === 'kde' ? 'Computing the kernel density…' : 'Counting incidents per cell…', error: null }));
+    const job =
+      kind === 'kde'
+        ? ({ kind: 'kde', x: points.x, y: points.y, crs: base.crs, settings: layer.kde } as const)
+        : ({ kind: 'grid', x: points.x, y: points.y, crs: base.crs, settings: layer.grid } as const);
+    void client.current.run(job).then((reply) => {
+      if (!live || !reply) return;
+      if (!reply.ok) setLayerOut({ layer: null, busy: null, error: reply.error });
+      else if (reply.kind === 'kde') setLayerOut({ layer: { kind: 'kde', data: reply.data, ms: reply.ms }, busy: null, error: null });
+      else setLayerOut({ layer: { kind: 'grid', data: reply.data, ms: reply.ms }, busy: null, error: null });
+    });
+    return () => {
+      live = false;
+    };
+    // `settings` is the identity of the active layer's settings: other layers' edits do not rerun.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [base, points, kind, settings]);
+
+  return useMemo(() => ({ base, ...query, ...layerOut }), [base, query, layerOut]);
+}

@@ -1,0 +1,102 @@
+/**
+ * Grid counts as a choropleth: a square or hexagonal grid over the projected points
+ * (geo/grid.ts, aligned on the CRS origin), every cell counted (zeros included, as DOMAIN.md
+ * asks), classed, coloured with the viridis ramp, and its outlines brought back
+ * to lon/lat for deck.gl's binary polygon layout. Runs in the explore worker.
+ *
+ * Cells with no incident are their own class ("0", drawn faint grey, every one of them kept):
+ * the colour classes are computed over the cells WITH incidents, because with the many empty
+ * cells of a city grid quantile breaks over all cells collapse onto 0 and say nothing.
+ */
+import { err, ok, type Result } from '../../base/result';
+import { assignToCells, cellPolygons, computeExtent, countPerCell, createGrid, type GridShape } from '../geo/grid';
+import { classifyByBreaks } from '../stats/classify';
+import { invalidArgument, type StatsError } from '../stats/errors';
+import { unprojectInterleavedInPlace } from './analysis-crs';
+import { classColors, computeBreaks, type ClassingMethod } from './classing';
+
+/** Settings of the grid layer (saved in the map document). */
+export interface GridLayerSettings {
+  readonly shape: GridShape;
+  /** Square side or hexagon flat-to-flat width, metres. */
+  readonly cell: number;
+  readonly classing: ClassingMethod;
+  readonly classes: number;
+}
+
+/** Alpha of cells with no incident: visible as units of analysis, quieter than any class. */
+export const ZERO_CELL_ALPHA = 28;
+
+/** Polygons, colours and legend facts of one grid layer. */
+export interface GridLayerData {
+  readonly cells: number;
+  /** Interleaved lon, lat of every cell's closed ring. */
+  readonly positions: Float64Array;
+  /** Ring i is vertices startIndices[i] .. startIndices[i + 1]). */
+  readonly startIndices: Int32Array;
+  /** RGBA per VERTEX (deck.gl binary attributes are per vertex), class colour of its cell. */
+  readonly vertexColors: Uint8Array;
+  readonly counts: Float64Array;
+  /** Class upper bounds over the cells with incidents (cells with 0 are a separate class). */
+  readonly breaks: readonly number[];
+  readonly colors: readonly (readonly [number, number, number])[];
+  readonly shape: GridShape;
+  readonly cell: number;
+  /** m^2. */
+  readonly cellArea: number;
+  readonly nonEmpty: number;
+  readonly points: number;
+  readonly crs: string;
+}
+
+/** At most this many cells on the map (polygon tessellation cost). */
+export const MAX_GRID_CELLS = 250_000;
+
+/**
+ * Builds the grid layer of points `x`, `y` (metres in `crs`). Errors: no points, a bad cell
+ * size, more than {@link MAX_GRID_CELLS} cells.
+ */
+export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, s: GridLayerSettings): Result<GridLayerData, StatsError> {
+  const extent = computeExtent(x, y);
+  if (!extent) return invalidArgument('incidents', 0, 'at least one incident on the map (loosen the filters)');
+  const grid = createGrid(s.shape, s.cell, extent, { maxCells: MAX_GRID_CELLS });
+  if (!grid.ok) return err(grid.error);
+  const g = grid.value;
+  const counts = countPerCell(g, assignToCells(g, x, y));
+  let positive = 0;
+  for (let i = 0; i < counts.length; i++) if ((counts[i] as number) > 0) positive++;
+  const values = new Float64Array(positive);
+  for (let i = 0, k = 0; i < counts.length; i++) if ((counts[i] as number) > 0) values[k++] = counts[i] as number;
+  const breaks = positive > 0 ? computeBreaks(values, s.classing, s.classes) : ok([0]);
+  if (!breaks.ok) return breaks;
+  const colors = classColors(breaks.value.length);
+  const cls = classifyByBreaks(counts, breaks.value);
+  const { positions, startIndices } = cellPolygons(g);
+  unprojectInterleavedInPlace(positions, crs);
+  const vertexColors = new Uint8Array((positions.length / 2) * 4);
+  let nonEmpty = 0;
+  for (let id = 0; id < g.count; id++) {
+    const n = counts[id] as number;
+    if (n > 0) nonEmpty++;
+    const c = n > 0 ? (colors[cls[id] as number] as [number, number, number]) : ([128, 128, 128] as const);
+    const alpha = n > 0 ? 255 : ZERO_CELL_ALPHA;
+    for (let v = startIndices[id] as number; v < (startIndices[id + 1] as number); v++) {
+      vertexColors.set([c[0], c[1], c[2], alpha], 4 * v);
+    }
+  }
+  return ok({
+    cells: g.count,
+    positions,
+    startIndices,
+    vertexColors,
+    counts,
+    breaks: breaks.value,
+    colors,
+    shape: s.shape,
+    cell: s.cell,
+    cellArea: g.cellArea,
+    nonEmpty,
+    points: x.length,
+    crs,
+  });
+}

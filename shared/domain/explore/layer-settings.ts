@@ -1,0 +1,77 @@
+/**
+ * The explore layer settings saved in a project's map document: which layer shows the
+ * incidents (points, kernel density or grid counts), each layer's style, its opacity, and the
+ * histogram's time bucket. Pure data; {@link parseLayerSettings} reads saved JSON defensively.
+ */
+import type { GridShape } from '../geo/grid';
+import type { ClassingMethod } from './classing';
+import type { KdeLayerSettings } from './density-layer';
+import type { GridLayerSettings } from './grid-layer';
+import type { TimeBucket } from './chart-queries';
+
+export type LayerKind = 'points' | 'kde' | 'grid';
+
+export interface LayerSettings {
+  readonly kind: LayerKind;
+  readonly kde: KdeLayerSettings;
+  readonly grid: GridLayerSettings;
+  /** 0.1..1, for the kde and grid layers. */
+  readonly opacity: number;
+  readonly timeBucket: TimeBucket;
+}
+
+/** Points; quartic KDE with the ArcGIS default radius and cell, 5 quantile classes; 250 m squares. */
+export const DEFAULT_LAYER_SETTINGS: LayerSettings = {
+  kind: 'points',
+  kde: { kernel: 'quartic', radius: null, cell: null, classing: 'quantile', classes: 5 },
+  grid: { shape: 'square', cell: 250, classing: 'quantile', classes: 5 },
+  opacity: 0.85,
+  timeBucket: 'week',
+};
+
+const KINDS: readonly LayerKind[] = ['points', 'kde', 'grid'];
+const CLASSINGS: readonly ClassingMethod[] = ['quantile', 'jenks', 'stddev'];
+const SHAPES: readonly GridShape[] = ['square', 'hex-pointy', 'hex-flat'];
+
+/** Smallest and largest cell/radius accepted, metres. */
+export const METRES_RANGE = { min: 1, max: 100_000 } as const;
+
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function metres(value: unknown, fallback: number | null): number | null {
+  if (value === null) return null;
+  return typeof value === 'number' && value >= METRES_RANGE.min && value <= METRES_RANGE.max ? value : fallback;
+}
+
+function classes(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 2 && value <= 9 ? value : fallback;
+}
+
+/** Reads saved settings: every field checked, anything missing or odd replaced by its default. */
+export function parseLayerSettings(value: unknown): LayerSettings {
+  const d = DEFAULT_LAYER_SETTINGS;
+  if (!value || typeof value !== 'object') return d;
+  const v = value as Record<string, unknown>;
+  const k = (v.kde ?? {}) as Record<string, unknown>;
+  const g = (v.grid ?? {}) as Record<string, unknown>;
+  return {
+    kind: pick(v.kind, KINDS, d.kind),
+    kde: {
+      kernel: pick(k.kernel, ['quartic', 'gaussian'] as const, d.kde.kernel),
+      radius: metres(k.radius, d.kde.radius),
+      cell: metres(k.cell, d.kde.cell),
+      classing: pick(k.classing, CLASSINGS, d.kde.classing),
+      classes: classes(k.classes, d.kde.classes),
+    },
+    grid: {
+      shape: pick(g.shape, SHAPES, d.grid.shape),
+      cell: metres(g.cell, d.grid.cell) ?? d.grid.cell,
+      classing: pick(g.classing, CLASSINGS, d.grid.classing),
+      classes: classes(g.classes, d.grid.classes),
+    },
+    opacity: typeof v.opacity === 'number' && v.opacity >= 0.1 && v.opacity <= 1 ? v.opacity : d.opacity,
+    timeBucket: pick(v.timeBucket, ['week', 'month'] as const, d.timeBucket),
+  };
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
+import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+
+const OUT = path.resolve('test-results/e2e');
+const MEMPHIS = path.resolve('test/shared/domain/ingest/data/memphis_robberies_2019.csv');
+const VIOLENT = OFFENSE_GROUPS.find((g) => g.id === 'violent')!.color;
+
+describe('importing a real police export through the dialog (Memphis robberies 2019)', () => {
+  let s: E2eSession;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    s = await openSession();
+    await s.page.goto(`${s.baseUrl}?incidents=300`);
+    await waitForMapPoints(s.page, 100);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('previews the detected column roles, imports, and accounts for every row', async () => {
+    await s.page.getByRole('button', { name: 'Import data…' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Import a dataset' });
+    const chooser = s.page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Choose file…' }).click();
+    await (await chooser).setFiles(MEMPHIS);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toMatch(/coordinates in degrees/);
+    await s.page.screenshot({ path: path.join(OUT, 'import-preview.png') });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const summary = dialog.getByLabel('Import summary');
+    await summary.waitFor({ timeout: 90_000 });
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toMatch(/2,245 rows read = 2,245 loaded \+ 0 quarantined|2,245/);
+    await s.page.screenshot({ path: path.join(OUT, 'import-summary.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('shows the imported robberies on the map as violent offenses', async () => {
+    await expect.poll(() => s.page.getByTestId('dataset-facts').textContent(), { timeout: 30_000 }).toMatch(/Rows2,245/);
+    await expect.poll(() => s.page.locator('.legend').textContent(), { timeout: 10_000 }).toMatch(/Violent2,245/);
+    await s.page.waitForTimeout(1500);
+    const shot = await s.page.getByTestId('map').screenshot({ path: path.join(OUT, 'import-map.png') });
+    const { counts } = await countColoredPixels(s.page, shot, [VIOLENT], 30);
+    expect(counts[0]).toBeGreaterThan(200);
+  });
+
+  it('made no request that left 127.0.0.1 and logged no errors', () => {
+    expect(s.requests.filter((u) => !isLocal(u, s.baseUrl))).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
