@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openBrowserEngine } from './db/duckdb-browser';
 import { App } from './features/workbench/App';
-import { openSampleCity } from './features/workbench/load-tasks';
+import { openBundledSampleProject, openSampleCity } from './features/workbench/load-tasks';
 import { checkForRecovery, startAutosave } from './features/project/autosave';
 import { detectHost } from './platform/host';
 import { createStore } from './state/store';
@@ -24,7 +24,10 @@ const positive = (name: string) => {
 };
 const incidents = positive('incidents');
 const seed = positive('seed');
-void openSampleCity(store, engine, { ...(incidents ? { incidents } : {}), ...(seed ? { seed } : {}) }).then(() => checkForRecovery(store, host));
+// With no parameters the app opens the bundled sample-city.spiproj (made by `spi sample` at build
+// time: the export loaded through the ingest pipeline); parameters generate a fresh city here.
+const start = incidents || seed ? openSampleCity(store, engine, { ...(incidents ? { incidents } : {}), ...(seed ? { seed } : {}) }) : openBundledSampleProject(store, engine);
+void start.then(() => checkForRecovery(store, host));
 startAutosave(store, host, engine);
 
 createRoot(document.getElementById('root')!).render(

@@ -121,7 +121,7 @@ export async function openProjectBytes(
   bytes: Uint8Array,
   fileName: string,
   path: string | null,
-  options: { recovered?: boolean } = {},
+  options: { recovered?: boolean; asNew?: boolean } = {},
 ): Promise<boolean> {
   store.dispatch({ type: 'progress', message: `Opening ${fileName}…` });
   const opened = await readProject(bytes, fileName);
@@ -148,8 +148,9 @@ export async function openProjectBytes(
       dirty: options.recovered ?? false,
       project: {
         title: project.info.title,
-        fileName: options.recovered ? null : fileName,
-        path: options.recovered ? null : path,
+        // A recovered or bundled project has no file of its own yet: saving asks where.
+        fileName: options.recovered || options.asNew ? null : fileName,
+        path: options.recovered || options.asNew ? null : path,
         readOnly,
         problems,
         createdAt: project.info.createdAt,

@@ -7,7 +7,7 @@ import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { ImportedDataset } from '../ingest/import-task';
 import type { DatasetView } from '../../state/app-state';
 import type { Store } from '../../state/store';
-import { basemapFor, logEntry } from '../project/project-tasks';
+import { basemapFor, logEntry, openProjectBytes } from '../project/project-tasks';
 import { datasetViewOf } from './dataset-view';
 import { generateSampleFiles, parseGeojsonFile } from './load-sample-city';
 
@@ -66,6 +66,20 @@ export async function openSampleCity(store: Store, enginePromise: Promise<SqlEng
   } catch (e) {
     store.dispatch({ type: 'failed', message: `Could not open the sample city: ${e instanceof Error ? e.message : String(e)}` });
   }
+}
+
+/**
+ * Start-up: opens the sample city project shipped with the app (`sample-city.spiproj`, built by
+ * `spi sample`), falling back to generating the city here when the file is not in the build.
+ */
+export async function openBundledSampleProject(store: Store, enginePromise: Promise<SqlEngine>): Promise<void> {
+  store.dispatch({ type: 'progress', message: 'Opening the sample city project…' });
+  const response = await fetch('./sample-city.spiproj').catch(() => null);
+  if (response?.ok) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (await openProjectBytes(store, enginePromise, bytes, 'sample-city.spiproj', null, { asNew: true })) return;
+  }
+  await openSampleCity(store, enginePromise, {});
 }
 
 /**
