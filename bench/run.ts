@@ -9,7 +9,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    incidents: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+  },
+});
+// The other suites are separate scripts (each also runnable alone: node --import tsx bench/<suite>.ts);
+// `--only foundation` skips them.
+const SUITES = ['ingest', 'stats', 'evaluation'] as const;
+const only = values.only;
 const incidents = Number(values.incidents);
 const runs = Number(values.runs);
 const outDir = path.join(root, '.bench-out');
@@ -100,3 +110,12 @@ ${row(`load incidents.csv into native DuckDB (reference)`, results.loadNative)}
 Load ratio duckdb-wasm / native DuckDB: median ${results.loadRatioWasmOverNative.median.toFixed(2)}x (per pair, min ${results.loadRatioWasmOverNative.min.toFixed(2)}x, max ${results.loadRatioWasmOverNative.max.toFixed(2)}x); ${Number(results.csvRows).toLocaleString('en-US')} CSV rows loaded by both.
 Project with these incidents (app engine): save ${f(projectSummary.medianSaveSeconds)}, reopen to map points ${f(projectSummary.medianReopenSeconds)} (medians), file ${projectSummary.projectMiB.toFixed(0)} MiB vs CSV ${results.csvMiB.toFixed(0)} MiB, peak RSS ${projectSummary.medianPeakRssMiB.toFixed(0)} MiB.
 Written to .bench-out/results.json`);
+
+if (only !== 'foundation') {
+  for (const suite of SUITES) {
+    console.log(`\n== bench/${suite}.ts ==`);
+    const args = suite === 'ingest' ? ['--incidents', String(incidents), '--runs', String(runs)] : suite === 'stats' ? ['--runs', String(runs)] : [];
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', `${suite}.ts`), ...args], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`bench/${suite}.ts failed (${r.status})`);
+  }
+}
