@@ -54,3 +54,26 @@ describe('kernel density', () => {
     expect(computeKde([0, 1], [0, 1], raster, { radius: 5, weights: [1, -2] })).toMatchObject({ ok: false, error: { name: 'weights[1]' } });
   });
 });
+
+describe('gaussian KDE matches the formula cell by cell', () => {
+  it('equals sum_i exp(-d^2/2h^2)/(2 pi h^2) per km^2 (within the 5h reach) at every cell', () => {
+    const xs = [120, 180, 260, 90];
+    const ys = [140, 210, 160, 300];
+    const h = 40;
+    const raster = unwrap(createRaster({ minX: 0, minY: 0, maxX: 400, maxY: 400 }, 20));
+    const kde = unwrap(computeKde(Float64Array.from(xs), Float64Array.from(ys), raster, { radius: h, kernel: 'gaussian' }));
+    const { cols, rows, minX, maxY, cellSize } = kde.raster;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const cx = minX + (c + 0.5) * cellSize;
+        const cy = maxY - (r + 0.5) * cellSize;
+        let expected = 0;
+        xs.forEach((x, i) => {
+          const d2 = (cx - x) ** 2 + (cy - ys[i]!) ** 2;
+          if (d2 < (5 * h) ** 2) expected += (Math.exp(-d2 / (2 * h * h)) / (2 * Math.PI * h * h)) * 1e6;
+        });
+        expect(kde.density[r * cols + c]).toBeCloseTo(expected, 9);
+      }
+    }
+  });
+});
