@@ -46,6 +46,25 @@ export const ALLOW_LIST = [
     reason: 'Office Open XML namespace names used by the XLSX reader/writer: identifiers, never fetched',
   },
   {
+    id: 'ooxml-strict-namespaces',
+    scope: 'any',
+    match: /^http:\/\/purl\.oclc\.org\/ooxml(\/[A-Za-z0-9/._-]*)?$/,
+    reason: 'Strict Office Open XML namespace names (ISO 29500) compared by the XLSX reader: identifiers, never fetched',
+  },
+  {
+    id: 'parquet-library-comments',
+    scope: 'bundle',
+    match: [
+      'https://github.com/apache/parquet-format/blob/master/AlpEncoding.md',
+      'https://github.com/zhipeng-jia/snappyjs',
+      'https://github.com/apache/arrow/blob/apache-arrow-16.1.0/cpp/src/arrow/util/compression_lz4.cc#L475',
+      'https://github.com/numpy/numpy/blob/5a5987291dc95376bb098be8d8e5391e89e77a2c/numpy/core/src/npymath/halffloat.c#L29',
+      'https://github.com/numpy/numpy/blob/5a5987291dc95376bb098be8d8e5391e89e77a2c/numpy/core/src/npymath/halffloat.c#L43',
+    ],
+    context: /(^|\n|\s)\*|\/\*|\/\//,
+    reason: 'hyparquet / hyparquet-compressors source comments (format spec, snappy and lz4 origins, float16 conversion) kept in the unminified main-process bundle: comments, never run',
+  },
+  {
     id: 'json-schema-ids',
     scope: 'bundle',
     match: ['https://json-schema.org/draft/2020-12/schema', 'http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-04/schema#'],

@@ -50,7 +50,10 @@ describe('spi ingest', () => {
     expect(rows[0]?.case_id).toBe(rows[0]?.['Case Number']);
     expect(rows.every((r) => typeof r.x === 'number' && typeof r.lon === 'number' && r.occurred_from instanceof Date)).toBe(true);
 
-    expect(JSON.parse(readFileSync(path.join(out, 'quality.json'), 'utf8'))).toEqual(s.quality);
+    expect(JSON.parse(readFileSync(path.join(out, 'quality.json'), 'utf8'))).toEqual({
+      ...s.quality,
+      crs: { source: s.source_crs?.code ?? null, analysis: s.analysis_crs?.code ?? null },
+    });
     expect(JSON.parse(readFileSync(path.join(out, 'mapping.json'), 'utf8'))).toEqual(s.mapping);
     const q = parseDelimited(readFileSync(path.join(out, 'quarantine.csv'), 'utf8'), ',', Infinity, false);
     expect(q[0]?.slice(0, 5)).toEqual(['source_row', 'reason', 'reasons', 'detail', 'raw_text']);
