@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AppError } from '../../shared/base/errors';
+import type { DatasetMeta } from '../../shared/domain/project/manifest';
 import { err, ok, type Result } from '../../shared/base/result';
 import { readProject, type OpenedProject } from '../../shared/domain/project/read-project';
 import { isEncryptedProject, parseEncryptionEnvelope } from '../../shared/domain/project/encryption';
@@ -27,7 +28,7 @@ export async function verifyProjectFile(path: string): Promise<Result<void, AppE
     const envelope = parseEncryptionEnvelope(bytes);
     return envelope.ok ? ok(undefined) : err({ kind: 'io', path, message: `verification failed: ${envelope.error.reason}` });
   }
-  const opened = await readProject(bytes, path);
+  const opened = await readProject(bytes, path, { resolveReference: readReferencedFile });
   if (!opened.ok) return err({ kind: 'io', path, message: `verification failed: ${opened.error.reason}` });
   const problem = opened.value.problems[0];
   return problem ? err({ kind: 'io', path, message: `verification failed: ${problem.part}: ${problem.reason}` }) : ok(undefined);
@@ -42,9 +43,19 @@ export async function openProjectFile(path: string): Promise<Result<OpenedProjec
     const code = (e as { code?: string }).code;
     return err(code === 'ENOENT' ? { kind: 'file-not-found', path } : { kind: 'file-unreadable', path, reason: code ?? String(e) });
   }
-  const opened = await readProject(bytes, path);
+  const opened = await readProject(bytes, path, { resolveReference: readReferencedFile });
   if (!opened.ok) return err({ kind: 'file-format', path, reason: opened.error.reason });
   return opened;
+}
+
+/** Datasets saved by reference are read from the absolute path recorded at save time. */
+async function readReferencedFile(meta: DatasetMeta): Promise<Uint8Array | null> {
+  if (!meta.source.path) return null;
+  try {
+    return new Uint8Array(await readFile(meta.source.path));
+  } catch {
+    return null;
+  }
 }
 
 /** One line per problem, for the CLI and logs. */

@@ -13,9 +13,12 @@ import { loadDatasetDir } from './project-from-dir';
 const HELP = `spi project <create|info|verify|export> ...
 
   spi project create OUT.spiproj --from DIR... [--title T] [--author A] [--agency G] [--force]
+                    [--by-reference]
       A project from folders written by "spi ingest" (each <name>.parquet with its quality.json,
       quarantine and mapping.json becomes a dataset) and GeoJSON reference layers found in them
       (beats/districts/streets/... .geojson). Saved atomically; an existing OUT needs --force.
+      --by-reference leaves the Parquet files where they are and records their path and SHA-256:
+      opening reports a missing or changed file and opens the rest.
   spi project info P.spiproj [--json]
       The manifest, datasets with row counts, reference layers, documents and the analysis log.
   spi project verify P.spiproj [--json]
@@ -51,7 +54,7 @@ async function create(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { from: { type: 'string', multiple: true }, title: { type: 'string' }, author: { type: 'string' }, agency: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, kind: { type: 'string' } },
+    options: { from: { type: 'string', multiple: true }, title: { type: 'string' }, author: { type: 'string' }, agency: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, kind: { type: 'string' }, 'by-reference': { type: 'boolean' } },
   });
   const out = positionals[0];
   if (!out || !out.endsWith('.spiproj')) throw new CliInputError('name the project file to write, ending in .spiproj');
@@ -70,7 +73,14 @@ async function create(argv: string[], io: CliIo): Promise<number> {
       io.err(`spi project create: ${formatAppError(loaded.error)}\n`);
       return EXIT_BAD_INPUT;
     }
-    datasets.push(...loaded.value.datasets);
+    datasets.push(
+      ...loaded.value.datasets.map((d) =>
+        values['by-reference']
+          ? // The Parquet stays where "spi ingest" wrote it; the project records its path and hash.
+            { ...d, table: null, meta: { ...d.meta, source: { ...d.meta.source, storage: 'reference' as const, path: path.resolve(io.cwd, dir, d.meta.name) } } }
+          : d,
+      ),
+    );
     layers.push(...loaded.value.layers);
   }
   if (datasets.length === 0 && layers.length === 0) throw new CliInputError(`no .parquet datasets or .geojson layers in ${values.from.join(', ')}`);
@@ -88,7 +98,7 @@ async function create(argv: string[], io: CliIo): Promise<number> {
     io.err(`spi project create: ${formatAppError(saved.error)}\n`);
     return EXIT_BAD_INPUT;
   }
-  const summary = { file: target, bytes: saved.value.bytes, datasets: datasets.map((d) => ({ id: d.meta.id, kind: d.meta.kind, rows: d.table?.numRows ?? 0 })), layers: layers.map((l) => l.meta.id) };
+  const summary = { file: target, bytes: saved.value.bytes, datasets: datasets.map((d) => ({ id: d.meta.id, kind: d.meta.kind, rows: d.table?.numRows ?? d.meta.rows })), layers: layers.map((l) => l.meta.id) };
   if (values.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     io.out(`Wrote ${out} (${(saved.value.bytes / 1024 ** 2).toFixed(1)} MiB)\n`);

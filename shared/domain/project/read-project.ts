@@ -3,7 +3,7 @@ import type { Table } from 'apache-arrow';
 import { sha256Hex } from '../../base/hash';
 import { err, ok, type Result } from '../../base/result';
 import { parseParquet } from '../ingest/parquet';
-import { DatasetMetaSchema, LayerMetaSchema, LogEntrySchema, ManifestSchema, PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type LogEntry } from './manifest';
+import { DatasetMetaSchema, LayerMetaSchema, LogEntrySchema, ManifestSchema, PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type DatasetMeta, type LogEntry } from './manifest';
 import { migrateToCurrent } from './migrations';
 import { decryptProjectBytes, isEncryptedProject } from './encryption';
 import { createProject, type Project, type ProjectDataset, type ProjectLayer } from './project';
@@ -40,6 +40,12 @@ export interface ReadProjectOptions {
   limits?: ZipLimits;
   /** Passphrase for an encrypted file (encryption.ts); ignored when the file is not encrypted. */
   passphrase?: string;
+  /**
+   * Reads the source of a dataset saved by reference (`source.storage: 'reference'`): the bytes of
+   * the Parquet file at `meta.source.path`, or null when it is not there. Without a resolver such
+   * datasets open without a table and a problem says why.
+   */
+  resolveReference?: (meta: DatasetMeta) => Promise<Uint8Array | null>;
 }
 
 /**
@@ -138,7 +144,7 @@ export async function readProject(bytes: Uint8Array, fileName: string, options: 
 
   const m = manifest.data;
   const project = createProject({ title: m.title, author: m.author, agency: m.agency, analysisCrs: m.analysisCrs, createdAt: m.createdAt, modifiedAt: m.modifiedAt });
-  project.datasets = await readDatasets(good, problems);
+  project.datasets = await readDatasets(good, problems, options.resolveReference);
   project.layers = readLayers(good, problems);
   for (const [path, b] of good) {
     const match = /^docs\/(.+)\.json$/.exec(path);
@@ -151,7 +157,11 @@ export async function readProject(bytes: Uint8Array, fileName: string, options: 
   return ok({ project, problems, readOnly: readOnly || problems.length > 0, formatVersion: version });
 }
 
-async function readDatasets(good: Map<string, Uint8Array>, problems: PartProblem[]): Promise<ProjectDataset[]> {
+async function readDatasets(
+  good: Map<string, Uint8Array>,
+  problems: PartProblem[],
+  resolveReference?: (meta: DatasetMeta) => Promise<Uint8Array | null>,
+): Promise<ProjectDataset[]> {
   const out: ProjectDataset[] = [];
   for (const [path, b] of good) {
     const match = /^datasets\/([^/]+)\/dataset\.json$/.exec(path);
@@ -163,7 +173,10 @@ async function readDatasets(good: Map<string, Uint8Array>, problems: PartProblem
       continue;
     }
     const base = `datasets/${match[1]}`;
-    const table = meta.data.source.storage === 'embedded' ? await readTable(good, `${base}/data.parquet`, problems, true) : null;
+    const table =
+      meta.data.source.storage === 'embedded'
+        ? await readTable(good, `${base}/data.parquet`, problems, true)
+        : await readReferencedTable(meta.data, problems, resolveReference);
     const quarantine = meta.data.hasQuarantine ? await readTable(good, `${base}/quarantine.parquet`, problems, true) : null;
     let quality: unknown = null;
     if (meta.data.hasQuality) {
@@ -181,6 +194,36 @@ async function readDatasets(good: Map<string, Uint8Array>, problems: PartProblem
     out.push({ meta: meta.data, table, quarantine, quality, ...(parquet ? { parquet } : {}) });
   }
   return out.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+/**
+ * A dataset saved by reference: its Parquet is read from `source.path` and must still have the
+ * SHA-256 recorded at save time; a missing or changed file is a problem naming path and hashes.
+ */
+async function readReferencedTable(
+  meta: DatasetMeta,
+  problems: PartProblem[],
+  resolve: ((meta: DatasetMeta) => Promise<Uint8Array | null>) | undefined,
+): Promise<Table | null> {
+  const part = `datasets/${meta.id} (by reference: ${meta.source.path ?? 'no path'})`;
+  if (!resolve) {
+    problems.push({ part, reason: 'stored by reference; this reader cannot open files by path' });
+    return null;
+  }
+  const bytes = await resolve(meta);
+  if (!bytes) {
+    problems.push({ part, reason: 'the referenced file is missing' });
+    return null;
+  }
+  const hash = await sha256Hex(bytes);
+  if (meta.source.sha256 && hash !== meta.source.sha256) {
+    problems.push({ part, reason: `the referenced file has changed (SHA-256 ${hash.slice(0, 12)}…, recorded ${meta.source.sha256.slice(0, 12)}…)` });
+    return null;
+  }
+  const parsed = await parseParquet(bytes, meta.source.path ?? meta.id);
+  if (parsed.ok) return parsed.value;
+  problems.push({ part, reason: parsed.error.kind === 'file-format' ? parsed.error.reason : 'unreadable' });
+  return null;
 }
 
 async function readTable(good: Map<string, Uint8Array>, path: string, problems: PartProblem[], required: boolean): Promise<Table | null> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../../electron/cli/main';
@@ -85,4 +85,32 @@ describe('spi project', () => {
     expect(await runCli(['project', 'create', 'x.spiproj', '--from', 'nowhere'], d.io)).toBe(2);
     expect(d.err()).toMatch(/nowhere: file not found/);
   });
+
+  it('saves by reference: the Parquet stays in place, and a changed or missing file is reported', async () => {
+    const c = capture(tmp.dir);
+    expect(await runCli(['project', 'create', 'ref.spiproj', '--from', 'ingested', '--by-reference'], c.io)).toBe(0);
+    const files = unzipSync(new Uint8Array(readFileSync(path.join(tmp.dir, 'ref.spiproj'))));
+    expect(Object.keys(files)).not.toContain('datasets/incidents/data.parquet');
+    const ok = capture(tmp.dir);
+    expect(await runCli(['project', 'info', 'ref.spiproj', '--json'], ok.io)).toBe(0);
+    expect(JSON.parse(ok.out()).datasets[0]).toMatchObject({ id: 'incidents', rows: 3, storage: 'reference' });
+    expect(JSON.parse(ok.out()).problems).toEqual([]);
+
+    const source = path.join(tmp.dir, 'ingested/incidents.parquet');
+    const original = readFileSync(source);
+    writeFileSync(source, toParquetBytes(tableFromArrays({ case_id: ['X'], offense_code: ['13A'], x: new Float64Array([9]) })));
+    const changed = capture(tmp.dir);
+    expect(await runCli(['project', 'verify', 'ref.spiproj'], changed.io)).toBe(1);
+    expect(changed.out()).toMatch(/datasets\/incidents \(by reference: .*incidents\.parquet\): the referenced file has changed/);
+
+    rmSync(source);
+    const missing = capture(tmp.dir);
+    expect(await runCli(['project', 'info', 'ref.spiproj', '--json'], missing.io)).toBe(0);
+    const report = JSON.parse(missing.out());
+    expect(report.readOnly).toBe(true);
+    expect(report.problems[0].reason).toBe('the referenced file is missing');
+    expect(report.layers).toHaveLength(1);
+    writeFileSync(source, original);
+  });
 });
+
