@@ -4,7 +4,7 @@ import { measure } from './measure';
 
 const [out, incidents] = process.argv.slice(2);
 await measure('generate', async () => {
-  const code = await runCli(['sample', '--out', out!, '--incidents', incidents!, '--force', '--json'], {
+  const code = await runCli(['sample', '--out', out!, '--incidents', incidents!, '--force', '--no-project', '--json'], {
     out: () => undefined,
     err: (t) => void process.stderr.write(t),
     cwd: process.cwd(),
