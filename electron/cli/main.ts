@@ -17,6 +17,8 @@ export const VERBS: readonly { name: string; summary: string; load: () => Promis
   { name: 'clusters', summary: 'DBSCAN clusters with hulls and the Clark-Evans nearest neighbour index', load: async () => (await import('./verbs/clusters')).clustersVerb },
   { name: 'kde', summary: 'kernel density surface (quartic or gaussian) in incidents per km^2, as CSV', load: async () => (await import('./verbs/kde')).kdeVerb },
   { name: 'grid', summary: 'incident counts in every square or hexagon cell, empty cells included', load: async () => (await import('./verbs/grid')).gridVerb },
+  { name: 'design', summary: 'build (create) or show a matched evaluation design: targets, buffers, comparisons, balance', load: async () => (await import('./verbs/design')).designVerb },
+  { name: 'evaluate', summary: 'did it work: WDD, WDQ, RES and a monthly DiD for a saved design', load: async () => (await import('./verbs/evaluate')).evaluateVerb },
   { name: 'stats', summary: 'WDD, WDQ, RES, SMD and power from counts typed on the command line', load: async () => (await import('./verbs/stats')).statsVerb },
   { name: 'sql', summary: 'load CSV/Parquet files as tables and run SQL on them', load: async () => (await import('./verbs/sql')).sqlVerb },
 ];
