@@ -7,6 +7,8 @@ import { DATASET_KINDS, type DatasetKind, type LogEntry } from '../../../shared/
 import { createProject, toPartId, type Project, type ProjectLayer } from '../../../shared/domain/project/project';
 import { readProject } from '../../../shared/domain/project/read-project';
 import { writeProject } from '../../../shared/domain/project/write-project';
+import { writeTableAsParquet } from '../../../shared/domain/ingest/parquet-write';
+import { memorySink } from '../../../shared/domain/ingest/source';
 import { quoteIdent } from '../../../shared/engine/sql';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import { buildBasemapStyle } from '../../map/basemap-style';
@@ -62,8 +64,10 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
     // Opened from a project and unchanged since: reuse its Parquet bytes, no re-encoding.
     project.datasets = [{ meta: state.dataset.stored.meta, table: null, parquet: state.dataset.stored.parquet, quarantine: null, quality: null }];
   } else if (state.dataset) {
-    const table = await engine.query(`SELECT * FROM ${quoteIdent(state.dataset.table)}`);
-    if (!table.ok) throw new Error(formatAppError(table.error));
+    // The engine's table goes straight to Parquet (the ingest writer: no per-value Arrow pass).
+    const sink = memorySink();
+    const written = await writeTableAsParquet(engine, state.dataset.table, sink);
+    if (!written.ok) throw new Error(formatAppError(written.error));
     const imported = state.dataset.imported;
     let quarantine = null;
     if (imported) {
@@ -78,14 +82,15 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
           id: toPartId(state.dataset.name),
           name: state.dataset.name,
           kind,
-          rows: table.value.numRows,
+          rows: written.value.rows,
           source: { fileName: state.dataset.name, sha256: null, bytes: null, storage: 'embedded', path: null },
           crs: { source: imported?.sourceCrs ?? null, analysis: imported?.analysisCrs ?? null },
           mapping: (imported?.summary as { mapping?: unknown } | undefined)?.mapping ?? null,
           hasQuarantine: quarantine !== null,
           hasQuality: imported !== undefined,
         },
-        table: table.value,
+        table: null,
+        parquet: sink.bytes(),
         quarantine,
         quality: imported?.summary ?? null,
       },
