@@ -1,22 +1,16 @@
 import { parseArgs } from 'node:util';
 import { topIndices } from '../../../shared/domain/analysis/result';
 import { runHotSpots } from '../../../shared/domain/analysis/run-hotspots';
-import { buildGridUnits, type AnalysisUnits } from '../../../shared/domain/analysis/units';
 import { CliInputError, type CliIo, type Verb } from '../io';
 import { csvOutput, emitAnalysis } from './analysis-output';
+import { loadAnalysisUnits } from './analysis-units';
 import {
   SOURCE_HELP,
   SOURCE_OPTIONS,
   checkOutExtension,
-  checkSourceArgs,
   fail,
-  loadAnalysisSource,
-  loadCellsSource,
   parseNumberOption,
-  parseUnitOption,
   parseWeightsOption,
-  type CellsSource,
-  type LoadedSource,
 } from './analysis-source';
 
 const HELP = `spi hotspots SRC --unit grid:250|hex:250 --weights band:500|knn:8|queen|rook [options]
@@ -70,26 +64,7 @@ export const hotspotsVerb: Verb = {
     const seed = values.seed === undefined ? 1 : parseNumberOption('--seed', values.seed, { min: 0, integer: true, what: 'a whole number >= 0' });
     checkOutExtension(values.out, ['.csv'], 'hotspots');
 
-    let source: LoadedSource | CellsSource;
-    let units: AnalysisUnits;
-    let unitText: string;
-    if (values.cells !== undefined) {
-      if (positionals.length > 0) throw new CliInputError(`unexpected argument "${positionals[0]}" (--cells replaces SRC)`);
-      for (const o of ['unit', 'filter', 'save', 'dataset'] as const) if (values[o] !== undefined) throw new CliInputError(`--${o} does not apply with --cells (the units and counts are given)`);
-      const cells = await loadCellsSource(values.cells, io.cwd);
-      source = cells;
-      units = cells.units;
-      unitText = 'cells';
-    } else {
-      const src = await checkSourceArgs(positionals, values);
-      const unit = parseUnitOption(values.unit);
-      const loaded = await loadAnalysisSource(src, values, { dates: 'none' }, io.cwd);
-      const built = buildGridUnits(loaded.points.x, loaded.points.y, unit, loaded.points.weights ?? undefined);
-      if (!built.ok) fail(built.error);
-      source = loaded;
-      units = built.value;
-      unitText = `${unit.kind}:${unit.size}`;
-    }
+    const { source, units, unitText } = await loadAnalysisUnits(positionals, values, io.cwd);
     const run = runHotSpots(units, { unit: unitText, weights, fdr: values.fdr ?? false, permutations, seed, cellsFile: values.cells });
     if (!run.ok) fail(run.error);
     const z = run.value.table.columns.find((c) => c.name === 'z')?.values as Float64Array;
