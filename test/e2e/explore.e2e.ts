@@ -68,6 +68,20 @@ describe('explore: density, grid, filters and charts (built renderer)', () => {
     expect(px[0]).toBeGreaterThan(before[0]! + 1000);
   });
 
+  it('colours the grid by Getis-Ord Gi* hot spots with the 99/95/90% legend', async () => {
+    await s.page.getByTestId('grid-statistic').selectOption('gistar');
+    const legend = s.page.getByLabel('Hot spot bins');
+    await legend.waitFor({ timeout: 30_000 });
+    await expect.poll(() => s.page.getByTestId('layer-legend').textContent(), { timeout: 30_000 }).toMatch(/binary weights within 500 m/);
+    const hot = Number(((await legend.textContent()) ?? '').match(/Hot spot, 99% confidence([\d,]+) cells/)?.[1]?.replace(/,/g, '') ?? 0);
+    expect(hot).toBeGreaterThan(10);
+    await s.page.waitForTimeout(1500);
+    const shot = await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'explore-gistar.png') });
+    const { counts } = await countColoredPixels(s.page, shot, [[178, 24, 43]], 25);
+    expect(counts[0]).toBeGreaterThan(500);
+    await s.page.getByTestId('grid-statistic').selectOption('count');
+  });
+
   it('filters by day of week: unticking Sunday drops about a seventh of the incidents', async () => {
     await s.page.getByRole('group', { name: 'Day of week' }).getByRole('button', { name: 'Sun' }).click();
     await expect.poll(async () => (await counts(s.page)).shown, { timeout: 30_000 }).toBeLessThan(total);

@@ -1,4 +1,5 @@
 import { CLASSING_LABELS } from '../../../shared/domain/explore/classing';
+import { HOT_SPOT_COLORS } from '../../../shared/domain/explore/grid-layer';
 import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
 import type { ExploreView } from './use-explore';
 
@@ -23,12 +24,45 @@ function countRange(lo: number, hi: number): string {
  * Legend of the density or grid layer: what was computed (kernel, radius, cell, units, CRS,
  * classing) and one swatch per class with its range, so a printed map can be audited.
  */
+const HOT_SPOT_LABELS: Record<number, string> = {
+  3: 'Hot spot, 99% confidence',
+  2: 'Hot spot, 95% confidence',
+  1: 'Hot spot, 90% confidence',
+  0: 'Not significant',
+  [-1]: 'Cold spot, 90% confidence',
+  [-2]: 'Cold spot, 95% confidence',
+  [-3]: 'Cold spot, 99% confidence',
+};
+
 export function LayerLegend({ view, settings }: { view: ExploreView; settings: LayerSettings }) {
   const layer = view.layer;
   if (!layer) return null;
   const breaks = layer.data.breaks;
   const lower = (i: number) => (i === 0 ? 0 : (breaks[i - 1] as number));
   const classing = layer.kind === 'kde' ? settings.kde.classing : settings.grid.classing;
+  if (layer.kind === 'grid' && layer.data.hotSpots) {
+    const hs = layer.data.hotSpots;
+    return (
+      <div className="layer-legend" data-testid="layer-legend">
+        <p className="note">
+          Getis-Ord Gi* of incidents per {layer.data.shape === 'square' ? 'square' : 'hexagon'} cell ({num(layer.data.cell)} m, {num(layer.data.cells)} cells, empty
+          cells included) in {layer.data.crs}: binary weights within {num(hs.band)} m of a cell&apos;s centre, the cell itself included; two-sided normal p
+          {hs.fdr ? ', Benjamini-Hochberg adjusted' : ''}. Bins: 99% p &lt; .01, 95% p &lt; .05, 90% p &lt; .10. Hot spots are places with more incidents
+          around them than chance would give; they are not a forecast.
+        </p>
+        <ul className="legend" aria-label="Hot spot bins">
+          {[3, 2, 1, 0, -1, -2, -3].map((b) => (
+            <li key={b}>
+              <span className="swatch square" style={{ background: rgb(HOT_SPOT_COLORS[b] as readonly [number, number, number]) }} />
+              <span className="legend-label">{HOT_SPOT_LABELS[b]}</span>
+              <span className="legend-count">{num(hs.binCounts[String(b)] ?? 0)} cells</span>
+            </li>
+          ))}
+        </ul>
+        <p className="note" data-testid="layer-timing">Computed off the UI thread in {num(layer.ms)} ms.</p>
+      </div>
+    );
+  }
   return (
     <div className="layer-legend" data-testid="layer-legend">
       {layer.kind === 'kde' ? (

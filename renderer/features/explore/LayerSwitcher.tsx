@@ -79,7 +79,23 @@ export function LayerSwitcher({ settings, view, store }: { settings: LayerSettin
             </select>
           </label>
           <MetresField label="Cell size, m" testId="grid-cell" allowDefault={false} value={settings.grid.cell} {...METRES_RANGE} onCommit={(cell) => cell !== null && set({ ...settings, grid: { ...settings.grid, cell } })} />
-          {classing(settings.grid.classing, settings.grid.classes, (m, k) => set({ ...settings, grid: { ...settings.grid, classing: m, classes: k } }), 'grid')}
+          <label className="field">
+            Colour cells by
+            <select data-testid="grid-statistic" value={settings.grid.statistic ?? 'count'} onChange={(e) => set({ ...settings, grid: { ...settings.grid, statistic: e.target.value as 'count' | 'gistar' } })}>
+              <option value="count">Incident counts</option>
+              <option value="gistar">Hot spots (Getis-Ord Gi*)</option>
+            </select>
+          </label>
+          {settings.grid.statistic === 'gistar' ? (
+            <>
+              <MetresField label="Distance band, m" testId="grid-band" allowDefault={false} value={settings.grid.band ?? 2 * settings.grid.cell} {...METRES_RANGE} onCommit={(band) => band !== null && set({ ...settings, grid: { ...settings.grid, band } })} />
+              <label className="field-inline">
+                <input type="checkbox" checked={settings.grid.fdr ?? false} onChange={(e) => set({ ...settings, grid: { ...settings.grid, fdr: e.target.checked } })} /> False discovery rate correction (Benjamini-Hochberg)
+              </label>
+            </>
+          ) : (
+            classing(settings.grid.classing, settings.grid.classes, (m, k) => set({ ...settings, grid: { ...settings.grid, classing: m, classes: k } }), 'grid')
+          )}
         </div>
       )}
       {settings.kind !== 'points' && (

@@ -9,7 +9,8 @@
  * cells of a city grid quantile breaks over all cells collapse onto 0 and say nothing.
  */
 import { err, ok, type Result } from '../../base/result';
-import { assignToCells, cellPolygons, computeExtent, countPerCell, createGrid, type GridShape } from '../geo/grid';
+import { assignToCells, cellCentres, cellPolygons, computeExtent, countPerCell, createGrid, type GridShape } from '../geo/grid';
+import { computeHotSpots } from '../stats/hotspots';
 import { classifyByBreaks } from '../stats/classify';
 import { invalidArgument, type StatsError } from '../stats/errors';
 import { unprojectInterleavedInPlace } from './analysis-crs';
@@ -22,7 +23,26 @@ export interface GridLayerSettings {
   readonly cell: number;
   readonly classing: ClassingMethod;
   readonly classes: number;
+  /**
+   * What colours the cells: incident counts (classed), or Getis-Ord Gi* hot and cold spots of the
+   * counts with a fixed distance band of `band` metres (binary weights, self included, every cell
+   * counted, FDR-adjusted when `fdr`): the familiar 99/95/90% legend. Default 'count'.
+   */
+  readonly statistic?: 'count' | 'gistar';
+  readonly band?: number;
+  readonly fdr?: boolean;
 }
+
+/** Gi* bin colours, -3 (cold 99%) .. +3 (hot 99%): ColorBrewer RdBu, colour-blind safe. */
+export const HOT_SPOT_COLORS: Readonly<Record<number, readonly [number, number, number]>> = {
+  [-3]: [33, 102, 172],
+  [-2]: [103, 169, 207],
+  [-1]: [209, 229, 240],
+  0: [200, 200, 200],
+  1: [253, 219, 199],
+  2: [239, 138, 98],
+  3: [178, 24, 43],
+};
 
 /** Alpha of cells with no incident: visible as units of analysis, quieter than any class. */
 export const ZERO_CELL_ALPHA = 28;
@@ -47,6 +67,8 @@ export interface GridLayerData {
   readonly nonEmpty: number;
   readonly points: number;
   readonly crs: string;
+  /** With statistic 'gistar': the bin of each cell (-3..3) and how many cells fall in each bin. */
+  readonly hotSpots?: { readonly bins: Int8Array; readonly binCounts: Readonly<Record<string, number>>; readonly band: number; readonly fdr: boolean };
 }
 
 /** At most this many cells on the map (polygon tessellation cost). */
@@ -71,6 +93,17 @@ export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, 
   if (!breaks.ok) return breaks;
   const colors = classColors(breaks.value.length);
   const cls = classifyByBreaks(counts, breaks.value);
+  let hotSpots: GridLayerData['hotSpots'];
+  if (s.statistic === 'gistar') {
+    const band = s.band ?? 2 * s.cell;
+    const { x: cx, y: cy } = cellCentres(g);
+    const gi = computeHotSpots(counts, { x: cx, y: cy }, { kind: 'band', distance: band }, { fdr: s.fdr ?? false });
+    if (!gi.ok) return gi;
+    const bins = Int8Array.from(gi.value.bin);
+    const binCounts: Record<string, number> = {};
+    for (const b of bins) binCounts[String(b)] = (binCounts[String(b)] ?? 0) + 1;
+    hotSpots = { bins, binCounts, band, fdr: s.fdr ?? false };
+  }
   const { positions, startIndices } = cellPolygons(g);
   unprojectInterleavedInPlace(positions, crs);
   const vertexColors = new Uint8Array((positions.length / 2) * 4);
@@ -78,8 +111,14 @@ export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, 
   for (let id = 0; id < g.count; id++) {
     const n = counts[id] as number;
     if (n > 0) nonEmpty++;
-    const c = n > 0 ? (colors[cls[id] as number] as [number, number, number]) : ([128, 128, 128] as const);
-    const alpha = n > 0 ? 255 : ZERO_CELL_ALPHA;
+    const bin = hotSpots ? (hotSpots.bins[id] as number) : 0;
+    const c = hotSpots
+      ? (HOT_SPOT_COLORS[bin] as readonly [number, number, number])
+      : n > 0
+        ? (colors[cls[id] as number] as [number, number, number])
+        : ([128, 128, 128] as const);
+    // Gi* shows every cell (cold spots are often empty cells); non-significant ones stay quiet.
+    const alpha = hotSpots ? (bin === 0 ? 60 : 235) : n > 0 ? 255 : ZERO_CELL_ALPHA;
     for (let v = startIndices[id] as number; v < (startIndices[id + 1] as number); v++) {
       vertexColors.set([c[0], c[1], c[2], alpha], 4 * v);
     }
@@ -98,5 +137,6 @@ export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, 
     nonEmpty,
     points: x.length,
     crs,
+    ...(hotSpots ? { hotSpots } : {}),
   });
 }

@@ -24,7 +24,7 @@ export interface LayerSettings {
 export const DEFAULT_LAYER_SETTINGS: LayerSettings = {
   kind: 'points',
   kde: { kernel: 'quartic', radius: null, cell: null, classing: 'quantile', classes: 5 },
-  grid: { shape: 'square', cell: 250, classing: 'quantile', classes: 5 },
+  grid: { shape: 'square', cell: 250, classing: 'quantile', classes: 5, statistic: 'count', band: 500, fdr: false },
   opacity: 0.85,
   timeBucket: 'week',
 };
@@ -70,6 +70,9 @@ export function parseLayerSettings(value: unknown): LayerSettings {
       cell: metres(g.cell, d.grid.cell) ?? d.grid.cell,
       classing: pick(g.classing, CLASSINGS, d.grid.classing),
       classes: classes(g.classes, d.grid.classes),
+      statistic: pick(g.statistic, ['count', 'gistar'] as const, 'count'),
+      band: metres(g.band, null) ?? 2 * (metres(g.cell, d.grid.cell) ?? d.grid.cell),
+      fdr: g.fdr === true,
     },
     opacity: typeof v.opacity === 'number' && v.opacity >= 0.1 && v.opacity <= 1 ? v.opacity : d.opacity,
     timeBucket: pick(v.timeBucket, ['week', 'month'] as const, d.timeBucket),

@@ -70,3 +70,32 @@ describe('grid count layer data', () => {
     expect(!huge.ok && JSON.stringify(huge.error)).toMatch(/cell/);
   });
 });
+
+describe('grid layer as Gi* hot spots', () => {
+  it('marks the cells around a planted cluster hot (99%) and keeps every cell in a bin', () => {
+    // A dense cluster near (1000, 1000) over a sparse uniform background, in metres.
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      xs.push(1000 + ((i * 37) % 80) - 40);
+      ys.push(1000 + ((i * 53) % 80) - 40);
+    }
+    for (let i = 0; i < 200; i++) {
+      xs.push(((i * 7919) % 4000) + 0.5);
+      ys.push(((i * 104729) % 4000) + 0.5);
+    }
+    const r = prepareGridLayer(Float64Array.from(xs), Float64Array.from(ys), 'EPSG:32614', {
+      shape: 'square', cell: 200, classing: 'quantile', classes: 5, statistic: 'gistar', band: 400,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const hs = r.value.hotSpots!;
+    expect(hs.band).toBe(400);
+    expect(Object.values(hs.binCounts).reduce((a, b) => a + b, 0)).toBe(r.value.cells);
+    // The cell holding the cluster centre is a 99% hot spot.
+    let hottest = 0;
+    for (let i = 0; i < r.value.counts.length; i++) if ((r.value.counts[i] as number) > (r.value.counts[hottest] as number)) hottest = i;
+    expect(hs.bins[hottest]).toBe(3);
+    expect(hs.binCounts['3']).toBeGreaterThan(0);
+  });
+});

@@ -15,11 +15,13 @@ describe('layer settings and the colour ramp', () => {
     expect(p).toEqual({
       kind: 'kde',
       kde: { kernel: 'gaussian', radius: 400, cell: null, classing: 'jenks', classes: 5 },
-      grid: { shape: 'hex-pointy', cell: 250, classing: 'quantile', classes: 5 },
+      grid: { shape: 'hex-pointy', cell: 250, classing: 'quantile', classes: 5, statistic: 'count', band: 500, fdr: false },
       opacity: DEFAULT_LAYER_SETTINGS.opacity,
       timeBucket: 'month',
     });
     expect(parseLayerSettings({ kind: 'heat' }).kind).toBe('points');
+    expect(parseLayerSettings({ kind: 'grid', grid: { cell: 100, statistic: 'gistar', band: 300, fdr: true } }).grid).toMatchObject({ statistic: 'gistar', band: 300, fdr: true });
+    expect(parseLayerSettings({ grid: { cell: 100, statistic: 'lisa' } }).grid).toMatchObject({ statistic: 'count', band: 200 });
   });
 
   it('runs from dark to bright viridis, hitting the stops', () => {
