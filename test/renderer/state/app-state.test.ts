@@ -72,7 +72,7 @@ describe('app state updaters', () => {
   it('restores layer settings and filters from a saved map document, and defaults older ones', () => {
     const doc = {
       ...DEFAULT_DOC,
-      layer: { ...DEFAULT_DOC.layer, kind: 'grid' as const, grid: { shape: 'hex-pointy' as const, cell: 400, classing: 'jenks' as const, classes: 6 } },
+      layer: { ...DEFAULT_DOC.layer, kind: 'grid' as const, grid: { shape: 'hex-pointy' as const, cell: 400, classing: 'jenks' as const, classes: 6, statistic: 'gistar' as const, band: 800, fdr: true } },
       filter: { ...EMPTY_FILTER, dateFrom: '2024-01-01', beats: ['11'] },
     };
     expect(parseMapDoc(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
