@@ -45,11 +45,17 @@ export function TimeHistogram(props: {
   };
   const years: { x: number; label: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const d = new Date(h.start[i] as number);
-    const prev = i > 0 ? new Date(h.start[i - 1] as number) : null;
+    // A bucket belongs to the year of its middle: the ISO week starting 2021-12-27 is mostly 2022.
+    const MID = 3.5 * 86_400_000;
+    const d = new Date((h.start[i] as number) + MID);
+    const prev = i > 0 ? new Date((h.start[i - 1] as number) + MID) : null;
     const x = pad.l + i * bw;
     const last = years.at(-1);
-    if ((!prev || prev.getUTCFullYear() !== d.getUTCFullYear()) && (!last || x - last.x > 40)) years.push({ x, label: String(d.getUTCFullYear()) });
+    if (!prev || prev.getUTCFullYear() !== d.getUTCFullYear()) {
+      // Two year labels too close together: the later (a full year's start) wins.
+      if (last && x - last.x <= 40) years.pop();
+      if (x <= W - pad.r - 28) years.push({ x, label: String(d.getUTCFullYear()) });
+    }
   }
   return (
     <figure className="chart time-histogram">
