@@ -95,7 +95,7 @@ export function App({ store, host, engine }: AppProps) {
       void file.arrayBuffer().then((buffer) => {
         const bytes = new Uint8Array(buffer);
         if (/\.spiproj$/i.test(file.name)) void openProjectBytes(store, engine, bytes, file.name, null);
-        else store.dispatch({ type: 'failed', message: `${file.name}: drop a .spiproj project here (use "Open incidents CSV…" for data files)` });
+        else store.dispatch({ type: 'failed', message: `${file.name}: drop a .spiproj project here (use "Import data…" for data files)` });
       });
     },
     [store, engine],
