@@ -42,15 +42,23 @@ export function isPointInPolygon(polygon: FlatPolygon, x: number, y: number): bo
   const [minX, minY, maxX, maxY] = polygon.bbox;
   if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) return false;
   let inside = false;
-  for (const ring of polygon.rings) {
-    const n = ring.length / 2;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = ring[2 * i] as number;
-      const yi = ring[2 * i + 1] as number;
-      const xj = ring[2 * j] as number;
-      const yj = ring[2 * j + 1] as number;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
+  for (const ring of polygon.rings) if (isPointInRing(ring, x, y)) inside = !inside;
+  return inside;
+}
+
+/**
+ * Even-odd ray casting on one flat ring [x0, y0, x1, y1, ...], closed or not (a repeated closing
+ * vertex adds a zero-length edge that never crosses). Points on an edge may fall either way.
+ */
+export function isPointInRing(ring: ArrayLike<number>, x: number, y: number): boolean {
+  let inside = false;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = ring[2 * i] as number;
+    const yi = ring[2 * i + 1] as number;
+    const xj = ring[2 * j] as number;
+    const yj = ring[2 * j + 1] as number;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }

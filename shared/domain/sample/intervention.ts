@@ -21,6 +21,7 @@ import {
 import type { PlaceModel } from './places';
 import { roundCentiFoot } from './places';
 import type { StreetTable } from './types';
+import { isPointInRing } from '../geo/point-in-polygon';
 
 export interface InterventionArea {
   readonly id: string;
@@ -34,18 +35,9 @@ export interface InterventionArea {
   readonly outer: Float64Array;
 }
 
-/** Even-odd point-in-polygon test on a closed flat ring. */
+/** Even-odd point-in-polygon test on a closed flat ring (shared with the rest of the app). */
 export function pointInRing(ring: Float64Array, x: number, y: number): boolean {
-  let inside = false;
-  const n = ring.length / 2 - 1;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = ring[2 * i] as number;
-    const yi = ring[2 * i + 1] as number;
-    const xj = ring[2 * j] as number;
-    const yj = ring[2 * j + 1] as number;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return isPointInRing(ring, x, y);
 }
 
 function regularRing(cx: number, cy: number, r: number): Float64Array {
