@@ -4,55 +4,20 @@
  * log-gamma, digamma and trigamma (for the negative binomial likelihood).
  */
 
-const SQRT_2PI = 2.5066282746310002;
-
 /**
- * Standard normal CDF Phi(x), absolute error below 1e-14 over the whole line.
- * Source: Hart et al. (1968) algorithm 5666 as given by G. West, "Better approximations to
- * cumulative normal functions", Wilmott Magazine (2005), with a continued fraction for |x| >= 7.07.
- * Phi(-inf) = 0, Phi(+inf) = 1; NaN gives NaN.
+ * Standard normal CDF Phi(x): the one implementation in shared/domain/stats/normal.ts
+ * (erfc from the A&S 7.1.6 series and a continued fraction), re-exported so evaluation code keeps
+ * its imports.
  */
-export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) return Number.NaN;
-  const ax = Math.abs(x);
-  let tail: number; // Phi(-|x|)
-  if (ax > 37) {
-    tail = 0;
-  } else {
-    const e = Math.exp(-0.5 * ax * ax);
-    if (ax < 7.07106781186547) {
-      let num = 3.52624965998911e-2 * ax + 0.700383064443688;
-      num = num * ax + 6.37396220353165;
-      num = num * ax + 33.912866078383;
-      num = num * ax + 112.079291497871;
-      num = num * ax + 221.213596169931;
-      num = num * ax + 220.206867912376;
-      let den = 8.83883476483184e-2 * ax + 1.75566716318264;
-      den = den * ax + 16.064177579207;
-      den = den * ax + 86.7807322029461;
-      den = den * ax + 296.564248779674;
-      den = den * ax + 637.333633378831;
-      den = den * ax + 793.826512519948;
-      den = den * ax + 440.413735824752;
-      tail = (e * num) / den;
-    } else {
-      let b = ax + 0.65;
-      b = ax + 4 / b;
-      b = ax + 3 / b;
-      b = ax + 2 / b;
-      b = ax + 1 / b;
-      tail = e / b / SQRT_2PI;
-    }
-  }
-  return x > 0 ? 1 - tail : tail;
-}
+export { normalCdf } from '../stats/normal';
+import { normalCdf, normalTwoSidedP } from '../stats/normal';
 
 /**
  * Two-sided p-value of a standard normal statistic: 2 Phi(-|z|). Computed from the lower tail so
  * small p-values keep their precision. NaN gives NaN.
  */
 export function twoSidedNormalP(z: number): number {
-  return Math.min(1, 2 * normalCdf(-Math.abs(z)));
+  return normalTwoSidedP(z);
 }
 
 // Coefficients of Wichura's AS 241 (PPND16), Applied Statistics 37(3), 1988, 477-484.
