@@ -19,6 +19,7 @@ export const VERBS: readonly { name: string; summary: string; load: () => Promis
   { name: 'grid', summary: 'incident counts in every square or hexagon cell, empty cells included', load: async () => (await import('./verbs/grid')).gridVerb },
   { name: 'design', summary: 'build (create) or show a matched evaluation design: targets, buffers, comparisons, balance', load: async () => (await import('./verbs/design')).designVerb },
   { name: 'evaluate', summary: 'did it work: WDD, WDQ, RES and a monthly DiD for a saved design', load: async () => (await import('./verbs/evaluate')).evaluateVerb },
+  { name: 'export', summary: 'briefing maps (PDF/PNG) and patrol target lists (PDF, CSV, XLSX, GeoJSON, KML, GPX)', load: async () => (await import('./verbs/export')).exportVerb },
   { name: 'stats', summary: 'WDD, WDQ, RES, SMD and power from counts typed on the command line', load: async () => (await import('./verbs/stats')).statsVerb },
   { name: 'sql', summary: 'load CSV/Parquet files as tables and run SQL on them', load: async () => (await import('./verbs/sql')).sqlVerb },
 ];

@@ -39,6 +39,13 @@ export interface MapDoc {
   layer: LayerSettings;
   /** Filter shared by the map, the counts and the charts (groups follow `visibleGroups`). */
   filter: ExploreFilter;
+  /**
+   * Every other project document by its path below `docs/` (`designs/<name>`, `layouts/<name>`,
+   * `evaluations/<name>`, `annotations`, `bookmarks`, ...), kept as opened and saved back, so a
+   * design made with the CLI survives a save from the app. Edits go through `set-document` and
+   * can be undone like any map change.
+   */
+  documents: Readonly<Record<string, unknown>>;
 }
 
 /** Which project is open and where it lives. */
@@ -87,6 +94,8 @@ export type AppAction =
   | { type: 'set-radius'; pixels: number }
   | { type: 'set-layer'; layer: LayerSettings }
   | { type: 'set-filter'; filter: ExploreFilter }
+  /** Sets (or, with `value: undefined`, removes) project document `path`; `log` is appended to the project log. */
+  | { type: 'set-document'; path: string; value: unknown; log?: LogEntry }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'select'; selection: AppState['selected'] }
@@ -100,6 +109,7 @@ export const DEFAULT_DOC: MapDoc = {
   pointRadius: 2.5,
   layer: DEFAULT_LAYER_SETTINGS,
   filter: EMPTY_FILTER,
+  documents: {},
 };
 
 /** The state before anything has loaded. */
@@ -190,6 +200,14 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return action.layer === state.doc.layer ? state : editDoc(state, { ...state.doc, layer: action.layer });
     case 'set-filter':
       return action.filter === state.doc.filter ? state : editDoc(state, { ...state.doc, filter: action.filter });
+    case 'set-document': {
+      if (action.path === 'map' || action.path.length === 0) return state;
+      const { [action.path]: old, ...rest } = state.doc.documents;
+      if (old === action.value && !action.log) return state;
+      const documents = action.value === undefined ? rest : { ...state.doc.documents, [action.path]: action.value };
+      const next = editDoc(state, { ...state.doc, documents });
+      return action.log ? { ...next, project: { ...next.project, log: [...next.project.log, action.log] } } : next;
+    }
     case 'undo': {
       const previous = state.history.past.at(-1);
       if (!previous) return state;

@@ -97,21 +97,29 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
     ];
   }
   project.layers = state.project.layers;
-  project.documents = { map: { visibleGroups: state.doc.visibleGroups, pointRadius: state.doc.pointRadius } };
+  const { documents, ...map } = state.doc;
+  project.documents = { ...documents, map };
   project.log = state.project.log;
   return project;
 }
 
-/** Reads a saved map document defensively: anything malformed falls back to the defaults. */
-export function parseMapDoc(value: unknown): MapDoc | null {
+/**
+ * Reads a project's documents: `map` defensively (anything malformed falls back to the
+ * defaults; null when absent or unusable) and every other document kept as it is.
+ */
+export function parseMapDoc(value: unknown, documents: Readonly<Record<string, unknown>> = {}): MapDoc | null {
+  const { map: _map, ...others } = documents;
   const v = value as Partial<MapDoc> | null;
-  if (!v || !Array.isArray(v.visibleGroups) || typeof v.pointRadius !== 'number') return null;
+  if (!v || !Array.isArray(v.visibleGroups) || typeof v.pointRadius !== 'number') {
+    return Object.keys(others).length ? { ...DEFAULT_DOC, documents: others } : null;
+  }
   const groups = DEFAULT_DOC.visibleGroups.map((d, i) => (typeof v.visibleGroups![i] === 'boolean' ? (v.visibleGroups![i] as boolean) : d));
   return {
     visibleGroups: groups,
     pointRadius: v.pointRadius > 0 && v.pointRadius < 50 ? v.pointRadius : DEFAULT_DOC.pointRadius,
     layer: parseLayerSettings(v.layer),
     filter: parseExploreFilter(v.filter),
+    documents: others,
   };
 }
 
@@ -149,7 +157,7 @@ export async function openProjectBytes(
       type: 'project-opened',
       dataset,
       basemap: basemapFor(project.layers, dataset, project.info.title),
-      doc: parseMapDoc(project.documents.map),
+      doc: parseMapDoc(project.documents.map, project.documents),
       dirty: options.recovered ?? false,
       project: {
         title: project.info.title,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMapDoc } from '../../../renderer/features/project/project-tasks';
+import { parseMapDoc, snapshotProject } from '../../../renderer/features/project/project-tasks';
+import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import { DEFAULT_DOC, INITIAL_STATE, isDirty, reduce, type AppState } from '../../../renderer/state/app-state';
 import { EMPTY_FILTER } from '../../../shared/domain/explore/filters';
 
@@ -79,5 +80,30 @@ describe('app state updaters', () => {
     const old = parseMapDoc({ visibleGroups: [true, false], pointRadius: 3 });
     expect(old?.layer).toEqual(DEFAULT_DOC.layer);
     expect(old?.filter).toEqual(EMPTY_FILTER);
+  });
+
+  it('keeps every other project document: set-document edits are undoable and saved with the map', async () => {
+    const opened = reduce(INITIAL_STATE, {
+      type: 'project-opened',
+      dataset: null,
+      basemap: { style: { version: 8, sources: {}, layers: [] }, bounds: null, labels: [], title: 't' },
+      project: INITIAL_STATE.project,
+      doc: parseMapDoc({ visibleGroups: [true], pointRadius: 3 }, { map: {}, 'designs/a': { name: 'a' }, annotations: [] }),
+    });
+    expect(opened.doc.documents).toEqual({ 'designs/a': { name: 'a' }, annotations: [] });
+    const entry = { at: '2026-01-01T00:00:00Z', by: 'analyst', action: 'design.create', parameters: {}, dataHashes: {} };
+    const edited = reduce(opened, { type: 'set-document', path: 'designs/b', value: { name: 'b' }, log: entry });
+    expect(isDirty(edited)).toBe(true);
+    expect(edited.project.log.at(-1)).toBe(entry);
+    const removed = reduce(edited, { type: 'set-document', path: 'designs/a', value: undefined });
+    expect(Object.keys(removed.doc.documents).sort()).toEqual(['annotations', 'designs/b']);
+    expect(reduce(removed, { type: 'set-document', path: 'map', value: {} })).toBe(removed);
+    const filtered = reduce(removed, { type: 'set-filter', filter: { ...EMPTY_FILTER, beats: ['7'] } });
+    const project = await snapshotProject(filtered, null as unknown as SqlEngine);
+    expect(project.documents['designs/b']).toEqual({ name: 'b' });
+    expect(project.documents['designs/a']).toBeUndefined();
+    expect((project.documents.map as { filter: { beats: string[] } }).filter.beats).toEqual(['7']);
+    expect(parseMapDoc(project.documents.map, project.documents)).toEqual(filtered.doc);
+    expect(reduce(reduce(removed, { type: 'undo' }), { type: 'undo' }).doc.documents).toBe(opened.doc.documents);
   });
 });
