@@ -9,12 +9,45 @@ import { CliInputError, type CliIo, type Verb } from '../io';
 import { SOURCE_OPTIONS, fail, loadAnalysisSource, parseNumberOption } from './analysis-source';
 import { saveDocument, targetsFromGeoJson, targetsFromGroundTruth } from './design-targets';
 import path from 'node:path';
+import { runDesignMatch } from './design-match';
+import { runDesignPower } from './design-power';
+import { runDesignRandomize } from './design-randomize';
 
-const HELP = `spi design create P.spiproj --name NAME (--targets T.geojson | --targets-from ground-truth)
+const HELP = `spi design match SRC (--targets T.geojson | --targets-from ground-truth) --unit grid:M --pre FROM..TO
+                 [--covariates counts:violent,counts:property,history:month,trend]
+                 [--method mahalanobis|ps|synthetic] [--caliper SD] [--ratio K] [--replace]
+                 [--optimal] [--exact district|beat] [--buffer M] [--min-distance M] [--seed N]
+                 [--covariates-out FILE.csv] [--json] [--save NAME [--overwrite]]
+spi design match --units U.csv --treat-column C --covariates a,b,c [--id-column C]
+                 [--exact COLUMN] [same matching options]
+spi design randomize [P.spiproj] --units U.csv --method paired|block|simple|coin --seed N
+                 [--rank-column C] [--block-column C] [--covariates a,b] [--out FILE.csv]
+                 [--save NAME] [--json]
+spi design power --counts C.csv [--column C] --reduction R [--alpha 0.05]
+                 --design paired|randomized|pre-post [--months-pre 12 --months-post 12]
+                 [--dispersion K] [--places N] [--target-power 0.8] [--sims 2000 --seed N]
+                 [--control-ratio 1] [--out curve.csv] [--json]
+spi design create P.spiproj --name NAME (--targets T.geojson | --targets-from ground-truth)
                   --unit grid:M --pre FROM..TO [options] [--save]
 spi design show P.spiproj --name NAME [--json]
 
-Builds a matched evaluation design and (with --save) stores it in the project as document
+match: the covariate table of every unit (grid cells of --unit size over the incidents, plus the
+targets; --covariates-out writes it as CSV), then pairs (greedy nearest neighbour, or --optimal:
+least total distance by the Hungarian algorithm) or synthetic-control weights (--method synthetic:
+non-negative weights summing to 1 reproducing each target's monthly pre-period counts, fit =
+RMSE), the balance table before/after (SMD with the s* denominator from the unmatched sample,
+variance ratios, flags at |SMD| >= 0.1) and unmatched targets with the reason. Covariate terms:
+counts, counts:GROUP, total, history:month, history:quarter, trend (collinear ones, e.g. trend
+beside history:month, are left out of the distance and named, but kept in the balance table).
+--caliper is in SDs of the distance (of the logit score for ps); --exact district|beat matches
+within the district/beat (of the project's reference layer) holding the unit's centre. --replace
+here means matching WITH replacement; --save NAME stores a matched design (not synthetic).
+randomize: simple (shuffle, floor(n/2) treated), coin (one coin per place), paired (ranked by
+--rank-column, neighbours paired, a coin per pair), block (shuffled within --block-column).
+power: Wald test on the log ratio of totals, Poisson or NB2 (see docs/design.md for formulas).
+See docs/design.md for formulas, sources and worked examples.
+
+create: builds a matched evaluation design and (with --save) stores it in the project as document
 designs/NAME with an entry in the project's log.
 Targets: polygons of a GeoJSON file in lon/lat (projected to the project's analysis CRS), or the
 intervention areas of the sample city's "sample/ground-truth" document.
@@ -181,12 +214,15 @@ async function show(argv: string[], io: CliIo): Promise<number> {
 
 export const designVerb: Verb = {
   name: 'design',
-  summary: 'build (create) or show a matched evaluation design: targets, buffers, comparisons, balance',
+  summary: 'evaluation designs: match comparisons (balance table), randomize, power; create/show saved designs',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const [sub, ...rest] = argv;
     if (sub === 'create') return create(rest, io);
     if (sub === 'show') return show(rest, io);
-    throw new CliInputError(`"${sub ?? ''}" is not a design subcommand (expected create or show)`);
+    if (sub === 'match') return runDesignMatch(rest, io);
+    if (sub === 'randomize') return runDesignRandomize(rest, io);
+    if (sub === 'power') return runDesignPower(rest, io);
+    throw new CliInputError(`"${sub ?? ''}" is not a design subcommand (expected match, randomize, power, create or show)`);
   },
 };

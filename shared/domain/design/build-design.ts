@@ -4,24 +4,16 @@
  * (matching.ts) and the balance table (balance.ts), as a {@link DesignDoc}.
  */
 import { err, ok, type Result } from '../../base/result';
-import { assignToCells, cellCentres, createGrid } from '../geo/grid';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
-import { assignToAreas, areaDistance, polygonArea, prepareArea, squareRings, type PreparedArea, type Rings } from './areas';
+import { polygonArea, squareRings, type Rings } from './areas';
 import { computeBalance } from './balance';
-import { computeTrendSlopes, historyToColumns } from './covariates';
+import { buildCovariateColumns, type CovariateTerm } from './covariate-spec';
 import type { DesignDoc } from './design-doc';
+import { buildDesignUnits, type DesignPoints } from './design-units';
 import { matchUnits } from './matching';
-import { monthIndexOf, periodMonths, type DayPeriod } from './period';
+import type { DayPeriod } from './period';
 
-/** Incident points: x, y (analysis CRS, m), days since the epoch, optional group code per point. */
-export interface DesignPoints {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  readonly days: Float64Array;
-  /** Index into `groupNames` per point (-1 = no group), or null when groups are unknown. */
-  readonly group: Int32Array | null;
-  readonly groupNames: readonly string[];
-}
+export type { DesignPoints } from './design-units';
 
 export type CovariateSet = 'counts-by-group' | 'monthly-history' | 'trend';
 
@@ -51,107 +43,37 @@ export interface BuildDesignInput {
 export const POOL_CONVENTION =
   'Pool = square grid cells (edges at multiples of the cell size from the CRS origin) whose distance to every target polygon is at least max(2 x buffer, min-distance), so no comparison cell or its own buffer ring touches a target or its ring; covariates count incidents in the pre period (each case once), months clipped to the period; trend = OLS slope of the monthly counts (crimes/month/month).';
 
-function build(n: number): Float64Array {
-  return new Float64Array(n);
-}
-
 /**
  * Builds the design. Errors (named): no targets, monthly-history combined with another set, no target matched, overlapping target polygons, an empty pre
  * period, no eligible comparison cells, and the matching or balance errors (singular
  * covariates, too few units). Targets left unmatched are listed with the reason.
  */
 export function buildMatchedDesign(input: BuildDesignInput): Result<DesignDoc, StatsError> {
-  const { points, pre } = input;
+  const { pre } = input;
   if (input.targets.length === 0) return err(invalidArgument('targets', 'none', 'at least one target area'));
   if (input.covariates.includes('monthly-history') && input.covariates.length > 1) {
     // The trend slope and the group totals are linear combinations of the monthly counts.
     return err(invalidArgument('--covariates', input.covariates.join(','), 'monthly-history alone (trend and counts-by-group are sums of the monthly counts, so together they are collinear)'));
   }
-  const warnings: string[] = [];
-  const targets = input.targets.map((t) => prepareArea(t.rings, input.bufferM));
-  for (let i = 0; i < targets.length; i++) {
-    for (let j = i + 1; j < targets.length; j++) {
-      const d = areaDistance(targets[i]!, targets[j]!);
-      if (d === 0) return err(invalidArgument(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id}`, 'overlapping', 'target polygons that do not overlap'));
-      if (d < 2 * input.bufferM) warnings.push(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id} are ${d.toFixed(0)} m apart: their buffer rings overlap (an incident there counts in the first target's ring)`);
-    }
-  }
-  const months = periodMonths(pre);
-  const nm = months.length;
-  // Points of the pre period only.
-  const keep: number[] = [];
-  for (let i = 0; i < points.x.length; i++) if (monthIndexOf(months, points.days[i]!) >= 0 && Number.isFinite(points.x[i]! + points.y[i]!)) keep.push(i);
-  if (keep.length === 0) return err(invalidArgument('--pre', `${pre.from}..${pre.to}`, 'a period containing incidents'));
-  const px = Float64Array.from(keep, (i) => points.x[i]!);
-  const py = Float64Array.from(keep, (i) => points.y[i]!);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (let i = 0; i < px.length; i++) {
-    minX = Math.min(minX, px[i]!); maxX = Math.max(maxX, px[i]!); minY = Math.min(minY, py[i]!); maxY = Math.max(maxY, py[i]!);
-  }
-  const grid = createGrid('square', input.cellSizeM, { minX, minY, maxX, maxY }, { align: true, maxCells: 4_000_000 });
-  if (!grid.ok) return err(grid.error);
-  const g = grid.value;
-  const centres = cellCentres(g);
-  // Eligible cells: clear of every target by max(2 buffer, min distance).
-  const clear = Math.max(2 * input.bufferM, input.minDistanceM);
+  const built = buildDesignUnits(input);
+  if (!built.ok) return built;
+  const { units, warnings } = built.value;
+  const terms: CovariateTerm[] = input.covariates.map((c) => (c === 'counts-by-group' ? { kind: 'counts', group: null } : c === 'monthly-history' ? { kind: 'history', by: 'month' } : { kind: 'trend' }));
+  const cov = buildCovariateColumns(units, terms);
+  if (!cov.ok) return cov;
+  const nt = units.nTargets;
+  // The matching sample: the targets and the eligible cells only (their covariance, their pool).
   const eligible: number[] = [];
-  const half = input.cellSizeM / 2;
-  for (let c = 0; c < g.count; c++) {
-    const cx = centres.x[c]!;
-    const cy = centres.y[c]!;
-    let ok2 = true;
-    for (const t of targets) {
-      const dx = Math.max(t.minX - (cx + half), cx - half - t.maxX, 0);
-      const dy = Math.max(t.minY - (cy + half), cy - half - t.maxY, 0);
-      if (Math.hypot(dx, dy) >= clear) continue;
-      if (areaDistance(prepareArea(squareRings(cx, cy, input.cellSizeM), 0), t) < clear) {
-        ok2 = false;
-        break;
-      }
-    }
-    if (ok2) eligible.push(c);
-  }
-  if (eligible.length === 0) return err(invalidArgument('comparison pool', '0 cells', 'grid cells clear of the targets and their buffers'));
-  const nt = targets.length;
+  for (let u = nt; u < units.nUnits; u++) if (units.eligible[u]) eligible.push(units.cellId[u]!);
   const nUnits = nt + eligible.length;
-  const unitOfCell = new Int32Array(g.count).fill(-1);
-  eligible.forEach((c, k) => (unitOfCell[c] = nt + k));
-  const inside = assignToAreas(targets.map((t): PreparedArea => ({ ...t, bufferM: 0 })), px, py).inside;
-  const cells = assignToCells(g, px, py);
-  const ng = points.groupNames.length;
-  const history = build(nUnits * nm);
-  const groups = build(nUnits * Math.max(ng, 1));
-  for (let k = 0; k < keep.length; k++) {
-    const u = inside[k]! >= 0 ? inside[k]! : cells[k]! >= 0 ? unitOfCell[cells[k]!]! : -1;
-    if (u < 0) continue;
-    history[u * nm + monthIndexOf(months, points.days[keep[k]!]!)]! += 1;
-    const gr = points.group ? points.group[keep[k]!]! : -1;
-    if (gr >= 0) groups[u * ng + gr]! += 1;
-  }
-  const names: string[] = [];
-  const columns: Float64Array[] = [];
-  if (input.covariates.includes('counts-by-group')) {
-    if (!points.group || ng === 0) return err(invalidArgument('--covariates', 'counts-by-group', 'a dataset with an offense_group column'));
-    for (let gi = 0; gi < ng; gi++) {
-      const col = build(nUnits);
-      let total = 0;
-      for (let u = 0; u < nUnits; u++) total += col[u] = groups[u * ng + gi]!;
-      if (total > 0) {
-        names.push(`pre count: ${points.groupNames[gi]}`);
-        columns.push(col);
-      }
-    }
-  }
-  if (input.covariates.includes('monthly-history')) {
-    historyToColumns(history, nUnits, nm).forEach((col, m) => {
-      names.push(`month ${months[m]!.label}`);
-      columns.push(col);
-    });
-  }
-  if (input.covariates.includes('trend')) {
-    names.push('trend (per month)');
-    columns.push(computeTrendSlopes(history, nUnits, nm));
-  }
+  const names = cov.value.names;
+  const columns = cov.value.columns.map((col) => {
+    const out = new Float64Array(nUnits);
+    out.set(col.subarray(0, nt));
+    eligible.forEach((c, k) => (out[nt + k] = col[nt + c]!));
+    return out;
+  });
+  const centres = units.centres;
   const treated = new Uint8Array(nUnits);
   treated.fill(1, 0, nt);
   const matched = matchUnits({ names, columns, treated }, { method: input.algorithm, ratio: input.ratio, caliper: input.caliper ?? undefined, replace: false });
@@ -205,7 +127,7 @@ export function buildMatchedDesign(input: BuildDesignInput): Result<DesignDoc, S
     },
     balance: { denominator: b.denominator, smdThreshold: b.smdThreshold, nTreated: b.nTreated, nControl: b.nControl, nTreatedMatched: b.nTreatedMatched, nControlMatched: b.nControlMatched, convention: b.convention, rows: b.rows.map((r) => ({ ...r })) },
     unmatched: Array.from(m.unmatched.unit, (u, k) => ({ targetId: input.targets[u]!.id, reason: m.unmatched.reason[k]! })),
-    source: { dataset: input.source.dataset, dataHash: input.source.dataHash, incidents: keep.length },
+    source: { dataset: input.source.dataset, dataHash: input.source.dataHash, incidents: units.incidents },
     warnings,
   });
 }

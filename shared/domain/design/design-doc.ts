@@ -55,6 +55,10 @@ const MatchedMethod = z.object({
   minDistanceM: z.number().nonnegative(),
   seed: z.number().int(),
   convention: z.string(),
+  /** Added with `spi design match`: the covariate terms as typed, the pairing and the exact-match category. */
+  covariateSpec: z.string().optional(),
+  pairing: z.enum(['greedy', 'optimal']).optional(),
+  exact: z.string().nullable().optional(),
 });
 
 const RandomizedMethod = z.object({

@@ -1,5 +1,5 @@
 /**
- * Greedy nearest-neighbour matching of target units to comparison units (Rosenbaum & Rubin 1985,
+ * Greedy (or, with pairing 'optimal', minimum-total-distance; optimal-matching.ts) nearest-neighbour matching of target units to comparison units (Rosenbaum & Rubin 1985,
  * "Constructing a control group using multivariate matched sampling methods that incorporate the
  * propensity score", The American Statistician 39; Stuart 2010, Statistical Science 25(1)).
  * Distances: Mahalanobis on the covariates (distance.ts), or the absolute difference of the
@@ -12,8 +12,10 @@
  */
 import { err, ok, type Result } from '../../base/result';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
-import { rowSquaredDistance, whitenCovariates, type CovarianceKind } from './distance';
-import { fitLogistic, type LogisticFit } from './logistic';
+import type { CovarianceKind } from './distance';
+import type { LogisticFit } from './logistic';
+import { prepareMatchDistance } from './match-distance';
+import { pairOptimally } from './optimal-matching';
 
 export interface MatchingInput {
   readonly names: readonly string[];
@@ -44,6 +46,15 @@ export interface MatchingOptions {
    * 'largest' for propensity (MatchIt's default), 'data' for Mahalanobis. */
   readonly order?: 'data' | 'largest' | 'smallest';
   readonly covariance?: CovarianceKind;
+  /**
+   * 'greedy' (default) or 'optimal': the least total distance over all pairs (optimal-matching.ts,
+   * Hungarian algorithm). With replacement every target simply takes its nearest, so both agree.
+   */
+  readonly pairing?: 'greedy' | 'optimal';
+  /** Optimal pairing: candidates kept per target (default targets x ratio, the exact optimum). */
+  readonly candidatesPerTarget?: number;
+  /** Leave constant or collinear covariates out of the distance (listed) instead of failing. */
+  readonly dropCollinear?: boolean;
 }
 
 /** Why a target has no match. */
@@ -64,6 +75,14 @@ export interface MatchingResult {
   readonly propensity: LogisticFit | null;
   readonly warnings: readonly string[];
   readonly convention: string;
+  /** How pairs were chosen; 'greedy' whenever replacement is allowed. */
+  readonly pairing: 'greedy' | 'optimal';
+  /** Sum of the pair distances. */
+  readonly totalDistance: number;
+  /** Covariates left out of the distance by dropCollinear (still in any balance table). */
+  readonly droppedCovariates: readonly string[];
+  /** Optimal pairing: whether the exact optimum over the whole pool is guaranteed (null for greedy). */
+  readonly globalOptimum: boolean | null;
 }
 
 /**
@@ -88,26 +107,9 @@ export function matchUnits(input: MatchingInput, options: MatchingOptions): Resu
   if (targets.length === 0) return err(invalidArgument('treated', 'no targets', 'at least one target unit'));
   if (pool.length === 0) return err(invalidArgument('treated', 'no eligible comparisons', 'at least one eligible comparison unit'));
 
-  // Squared distance between units i and j; may stop early once it exceeds `bound`.
-  let sqDist: (i: number, j: number, bound: number) => number;
-  let propensity: LogisticFit | null = null;
-  let scoreSd = 0;
-  if (options.method === 'propensity') {
-    const fit = fitLogistic(input.names, input.columns, input.treated);
-    if (!fit.ok) return fit;
-    propensity = fit.value;
-    const logit = fit.value.logit;
-    sqDist = (i, j) => (logit[i]! - logit[j]!) ** 2;
-    scoreSd = sampleSd(logit);
-  } else {
-    const z = whitenCovariates(input.names, input.columns, input.treated, options.covariance ?? 'pooled');
-    if (!z.ok) return z;
-    const p = input.columns.length;
-    const zz = z.value;
-    sqDist = (i, j, bound) => rowSquaredDistance(zz, p, i, j, bound);
-    if (options.caliper !== undefined && (options.caliperScale ?? 'sd') === 'sd') scoreSd = pairDistanceSd(targets, pool, (i, j) => Math.sqrt(sqDist(i, j, Number.POSITIVE_INFINITY)));
-  }
-  const caliperDistance = options.caliper === undefined ? null : (options.caliperScale ?? 'sd') === 'raw' ? options.caliper : options.caliper * scoreSd;
+  const dist = prepareMatchDistance(input.names, input.columns, input.treated, targets, pool, options);
+  if (!dist.ok) return dist;
+  const { sqDist, propensity, caliperDistance } = dist.value;
   const caliperSq = caliperDistance === null ? Number.POSITIVE_INFINITY : caliperDistance * caliperDistance;
 
   const order = options.order ?? (options.method === 'propensity' ? 'largest' : 'data');
@@ -119,6 +121,67 @@ export function matchUnits(input: MatchingInput, options: MatchingOptions): Resu
     else if (order === 'smallest') sorted.sort((a, b) => ps[a]! - ps[b]! || a - b);
   }
 
+  const pairing = options.pairing === 'optimal' && !options.replace ? 'optimal' : 'greedy';
+  let pt: number[];
+  let pc: number[];
+  let pd: number[];
+  let pr: number[];
+  let reasons: Map<number, UnmatchedReason>;
+  let short: number;
+  let globalOptimum: boolean | null = null;
+  if (pairing === 'optimal') {
+    const o = pairOptimally({ targets: sorted, pool, sqDist, caliperSq, exact: input.exact, ratio, candidatesPerTarget: options.candidatesPerTarget });
+    ({ pt, pc, pd, pr, reasons, short } = o);
+    globalOptimum = o.globalOptimum;
+  } else ({ pt, pc, pd, pr, reasons, short } = pairGreedily(sorted, pool, n, sqDist, caliperSq, input.exact, ratio, options.replace ?? false));
+  const got = new Int32Array(n);
+  for (const t of pt) got[t] = got[t]! + 1;
+
+  const weights = new Float64Array(n);
+  let matchedTreated = 0;
+  for (const t of targets) if (got[t]! > 0) {
+    weights[t] = 1;
+    matchedTreated++;
+  }
+  let controlSum = 0;
+  for (let k = 0; k < pc.length; k++) {
+    const c = pc[k]!;
+    weights[c] = weights[c]! + 1 / got[pt[k]!]!;
+    controlSum += 1 / got[pt[k]!]!;
+  }
+  let distinct = 0;
+  for (const c of pool) if (weights[c]! > 0) distinct++;
+  if (controlSum > 0) for (const c of pool) weights[c] = (weights[c]! * distinct) / controlSum;
+
+  const unmatchedUnits = sorted.filter((t) => reasons.has(t));
+  const warnings: string[] = [...(propensity?.warnings ?? [])];
+  if (unmatchedUnits.length > 0) warnings.push(`${unmatchedUnits.length} target(s) have no match and are left out of the matched sample`);
+  if (short > 0) warnings.push(`${short} target(s) got fewer than ${ratio} comparisons: the eligible pool ran out`);
+  const dropped = dist.value.dropped;
+  if (dropped.length > 0) warnings.push(`left out of the distance (constant, or a linear combination of the other covariates): ${dropped.join(', ')}`);
+  let totalDistance = 0;
+  for (const d of pd) totalDistance += d;
+  const how = pairing === 'optimal' ? `optimal (least total distance, Hungarian algorithm; ${globalOptimum ? 'exact optimum' : 'candidates restricted to the nearest per target'})` : 'greedy nearest-neighbour';
+  return ok({
+    method: options.method,
+    pairs: { treated: Int32Array.from(pt), control: Int32Array.from(pc), distance: Float64Array.from(pd), round: Int32Array.from(pr) },
+    weights,
+    matchedTreated,
+    unmatched: { unit: Int32Array.from(unmatchedUnits), reason: unmatchedUnits.map((t) => reasons.get(t)!) },
+    caliperDistance,
+    order,
+    propensity,
+    warnings,
+    pairing,
+    totalDistance,
+    droppedCovariates: dropped,
+    globalOptimum,
+    convention: `${how} 1:${ratio} ${options.replace ? 'with' : 'without'} replacement on ${options.method === 'propensity' ? 'the logit propensity score' : `Mahalanobis distance (${options.covariance ?? 'pooled'} covariance)`}, targets in ${order === 'data' ? 'input' : `${order}-score-first`} order, ties to the lower unit index${caliperDistance !== null ? `, caliper ${caliperDistance.toPrecision(4)}` : ''} (Rosenbaum & Rubin 1985${pairing === 'optimal' ? '; Rosenbaum 1989' : ''})`,
+  });
+}
+
+/** The greedy rounds of the module comment: returns the pairs, unmatched reasons and short count. */
+function pairGreedily(sorted: readonly number[], pool: readonly number[], n: number, sqDist: (i: number, j: number, bound: number) => number, caliperSq: number, exact: Int32Array | undefined, ratio: number, replace: boolean) {
   const used = new Uint8Array(n);
   const got = new Int32Array(n); // matches per target so far
   const failed = new Uint8Array(n);
@@ -138,9 +201,9 @@ export function matchUnits(input: MatchingInput, options: MatchingOptions): Resu
       let inCaliper = 0;
       const mine = matchedWith.get(t);
       for (const c of pool) {
-        if (input.exact && input.exact[c] !== input.exact[t]) continue;
+        if (exact && exact[c] !== exact[t]) continue;
         inCategory++;
-        if ((!options.replace && used[c]) || mine?.has(c)) {
+        if ((!replace && used[c]) || mine?.has(c)) {
           // Only needed to tell "none within the caliper" from "all taken".
           if (inCaliper === 0 && sqDist(t, c, caliperSq) <= caliperSq) inCaliper++;
           continue;
@@ -170,61 +233,5 @@ export function matchUnits(input: MatchingInput, options: MatchingOptions): Resu
     }
   }
 
-  const weights = new Float64Array(n);
-  let matchedTreated = 0;
-  for (const t of targets) if (got[t]! > 0) {
-    weights[t] = 1;
-    matchedTreated++;
-  }
-  let controlSum = 0;
-  for (let k = 0; k < pc.length; k++) {
-    const c = pc[k]!;
-    weights[c] = weights[c]! + 1 / got[pt[k]!]!;
-    controlSum += 1 / got[pt[k]!]!;
-  }
-  let distinct = 0;
-  for (const c of pool) if (weights[c]! > 0) distinct++;
-  if (controlSum > 0) for (const c of pool) weights[c] = (weights[c]! * distinct) / controlSum;
-
-  const unmatchedUnits = sorted.filter((t) => reasons.has(t));
-  const warnings: string[] = [...(propensity?.warnings ?? [])];
-  if (unmatchedUnits.length > 0) warnings.push(`${unmatchedUnits.length} target(s) have no match and are left out of the matched sample`);
-  if (short > 0) warnings.push(`${short} target(s) got fewer than ${ratio} comparisons: the eligible pool ran out`);
-  return ok({
-    method: options.method,
-    pairs: { treated: Int32Array.from(pt), control: Int32Array.from(pc), distance: Float64Array.from(pd), round: Int32Array.from(pr) },
-    weights,
-    matchedTreated,
-    unmatched: { unit: Int32Array.from(unmatchedUnits), reason: unmatchedUnits.map((t) => reasons.get(t)!) },
-    caliperDistance,
-    order,
-    propensity,
-    warnings,
-    convention: `greedy nearest-neighbour 1:${ratio} ${options.replace ? 'with' : 'without'} replacement on ${options.method === 'propensity' ? 'the logit propensity score' : `Mahalanobis distance (${options.covariance ?? 'pooled'} covariance)`}, targets in ${order === 'data' ? 'input' : `${order}-score-first`} order, ties to the lower unit index${caliperDistance !== null ? `, caliper ${caliperDistance.toPrecision(4)}` : ''} (Rosenbaum & Rubin 1985)`,
-  });
-}
-
-function sampleSd(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  const m = s / x.length;
-  let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += (x[i]! - m) ** 2;
-  return Math.sqrt(ss / Math.max(1, x.length - 1));
-}
-
-function pairDistanceSd(targets: readonly number[], pool: readonly number[], dist: (i: number, j: number) => number): number {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  for (const t of targets) {
-    for (const c of pool) {
-      const d = dist(t, c);
-      n++;
-      const delta = d - mean;
-      mean += delta / n;
-      m2 += delta * (d - mean);
-    }
-  }
-  return n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+  return { pt, pc, pd, pr, reasons, short };
 }

@@ -1,0 +1,178 @@
+/**
+ * The units of a place-based design: the target polygons first, then every square grid cell over
+ * the incidents' extent, with each unit's pre-period counts (by month and by offense group) and
+ * whether the cell may serve as a comparison. A cell is excluded when it overlaps a target, when
+ * it lies within 2 x buffer of one (so neither it nor its own buffer ring touches a target or
+ * its ring), or within the minimum distance. Incidents inside a target polygon count for the
+ * target (each case once); the rest for their cell, eligible or not, so the covariate table
+ * covers every unit.
+ */
+import { err, ok, type Result } from '../../base/result';
+import { assignToCells, cellCentres, createGrid } from '../geo/grid';
+import { isPointInPolygon, toFlatPolygon } from '../geo/point-in-polygon';
+import { invalidArgument, type StatsError } from '../evaluation/stats-error';
+import { assignToAreas, areaDistance, prepareArea, squareRings, type PreparedArea, type Rings } from './areas';
+import { monthIndexOf, periodMonths, type DayPeriod, type PeriodMonth } from './period';
+
+/** Incident points: x, y (analysis CRS, m), days since the epoch, optional group code per point. */
+export interface DesignPoints {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly days: Float64Array;
+  /** Index into `groupNames` per point (-1 = no group), or null when groups are unknown. */
+  readonly group: Int32Array | null;
+  readonly groupNames: readonly string[];
+}
+
+export interface DesignUnitsInput {
+  readonly points: DesignPoints;
+  readonly targets: readonly { readonly id: string; readonly name: string; readonly rings: Rings }[];
+  readonly bufferM: number;
+  readonly cellSizeM: number;
+  readonly pre: DayPeriod;
+  readonly minDistanceM: number;
+}
+
+/** Why a cell is not in the comparison pool (0 = it is). */
+export const EXCLUSION_REASONS = ['', 'overlaps a target', 'within 2 x buffer of a target', 'closer than the minimum distance to a target'] as const;
+
+export interface DesignUnits {
+  readonly nTargets: number;
+  readonly nUnits: number;
+  /** Target ids, then "cell <id>" for cells. */
+  readonly ids: readonly string[];
+  /** Grid cell id per unit (-1 for targets). */
+  readonly cellId: Int32Array;
+  /** A representative point per unit: the cell centre, or the target ring's vertex mean. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  /** 1 target, 0 cell. */
+  readonly treated: Uint8Array;
+  /** 1 = may be a comparison (never for targets). */
+  readonly eligible: Uint8Array;
+  /** Index into EXCLUSION_REASONS per unit (0 for targets and eligible cells). */
+  readonly exclusion: Uint8Array;
+  readonly months: readonly PeriodMonth[];
+  /** Row-major units x months pre-period counts. */
+  readonly history: Float64Array;
+  /** Row-major units x groups pre-period counts (groups = points.groupNames). */
+  readonly groupCounts: Float64Array;
+  readonly groupNames: readonly string[];
+  readonly prepared: readonly PreparedArea[];
+  readonly centres: { readonly x: Float64Array; readonly y: Float64Array };
+  /** Pre-period incidents used. */
+  readonly incidents: number;
+}
+
+/**
+ * Builds the units. Errors (named): no targets, overlapping target polygons, a pre period
+ * without incidents, a grid too large, no eligible cell. Targets whose buffers overlap give a
+ * warning.
+ */
+export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: DesignUnits; warnings: string[] }, StatsError> {
+  const { points, pre } = input;
+  if (input.targets.length === 0) return err(invalidArgument('targets', 'none', 'at least one target area'));
+  const warnings: string[] = [];
+  const targets = input.targets.map((t) => prepareArea(t.rings, input.bufferM));
+  for (let i = 0; i < targets.length; i++) {
+    for (let j = i + 1; j < targets.length; j++) {
+      const d = areaDistance(targets[i]!, targets[j]!);
+      if (d === 0) return err(invalidArgument(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id}`, 'overlapping', 'target polygons that do not overlap'));
+      if (d < 2 * input.bufferM) warnings.push(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id} are ${d.toFixed(0)} m apart: their buffer rings overlap (an incident there counts in the first target's ring)`);
+    }
+  }
+  const months = periodMonths(pre);
+  const nm = months.length;
+  const keep: number[] = [];
+  for (let i = 0; i < points.x.length; i++) if (monthIndexOf(months, points.days[i]!) >= 0 && Number.isFinite(points.x[i]! + points.y[i]!)) keep.push(i);
+  if (keep.length === 0) return err(invalidArgument('--pre', `${pre.from}..${pre.to}`, 'a period containing incidents'));
+  const px = Float64Array.from(keep, (i) => points.x[i]!);
+  const py = Float64Array.from(keep, (i) => points.y[i]!);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < px.length; i++) {
+    minX = Math.min(minX, px[i]!); maxX = Math.max(maxX, px[i]!); minY = Math.min(minY, py[i]!); maxY = Math.max(maxY, py[i]!);
+  }
+  const grid = createGrid('square', input.cellSizeM, { minX, minY, maxX, maxY }, { align: true, maxCells: 4_000_000 });
+  if (!grid.ok) return err(grid.error);
+  const g = grid.value;
+  const centres = cellCentres(g);
+  const nt = targets.length;
+  const nUnits = nt + g.count;
+  const exclusion = new Uint8Array(nUnits);
+  const eligible = new Uint8Array(nUnits);
+  const half = input.cellSizeM / 2;
+  const clear = Math.max(2 * input.bufferM, input.minDistanceM);
+  let nEligible = 0;
+  for (let c = 0; c < g.count; c++) {
+    const cx = centres.x[c]!;
+    const cy = centres.y[c]!;
+    let nearest = Infinity;
+    for (const t of targets) {
+      const dx = Math.max(t.minX - (cx + half), cx - half - t.maxX, 0);
+      const dy = Math.max(t.minY - (cy + half), cy - half - t.maxY, 0);
+      if (Math.hypot(dx, dy) >= clear) continue;
+      nearest = Math.min(nearest, areaDistance(prepareArea(squareRings(cx, cy, input.cellSizeM), 0), t));
+    }
+    const reason = nearest === 0 ? 1 : nearest < 2 * input.bufferM ? 2 : nearest < input.minDistanceM ? 3 : 0;
+    exclusion[nt + c] = reason;
+    if (reason === 0) {
+      eligible[nt + c] = 1;
+      nEligible++;
+    }
+  }
+  if (nEligible === 0) return err(invalidArgument('comparison pool', '0 cells', 'grid cells clear of the targets and their buffers'));
+  const inside = assignToAreas(targets.map((t): PreparedArea => ({ ...t, bufferM: 0 })), px, py).inside;
+  const cells = assignToCells(g, px, py);
+  const ng = points.groupNames.length;
+  const history = new Float64Array(nUnits * nm);
+  const groupCounts = new Float64Array(nUnits * Math.max(ng, 1));
+  for (let k = 0; k < keep.length; k++) {
+    const u = inside[k]! >= 0 ? inside[k]! : cells[k]! >= 0 ? nt + cells[k]! : -1;
+    if (u < 0) continue;
+    history[u * nm + monthIndexOf(months, points.days[keep[k]!]!)]! += 1;
+    const gr = points.group ? points.group[keep[k]!]! : -1;
+    if (gr >= 0) groupCounts[u * ng + gr]! += 1;
+  }
+  const cellId = new Int32Array(nUnits).fill(-1);
+  const x = new Float64Array(nUnits);
+  const y = new Float64Array(nUnits);
+  const ids: string[] = input.targets.map((t) => t.id);
+  targets.forEach((t, i) => {
+    const ring = t.rings[0]!;
+    const m = ring.length > 1 ? ring.length - 1 : ring.length;
+    for (let k = 0; k < m; k++) {
+      x[i] = x[i]! + ring[k]![0] / m;
+      y[i] = y[i]! + ring[k]![1] / m;
+    }
+  });
+  for (let c = 0; c < g.count; c++) {
+    cellId[nt + c] = c;
+    x[nt + c] = centres.x[c]!;
+    y[nt + c] = centres.y[c]!;
+    ids.push(`cell ${c}`);
+  }
+  const treated = new Uint8Array(nUnits);
+  treated.fill(1, 0, nt);
+  return ok({
+    units: { nTargets: nt, nUnits, ids, cellId, x, y, treated, eligible, exclusion, months, history, groupCounts, groupNames: points.groupNames, prepared: targets, centres, incidents: keep.length },
+    warnings,
+  });
+}
+
+/**
+ * Category of each point: the index of the first polygon (rings in the same CRS) containing it,
+ * or -1. Used for exact matching on a district or beat from the unit's representative point.
+ */
+export function assignCategories(polygons: readonly Rings[], x: Float64Array, y: Float64Array): Int32Array {
+  const flat = polygons.map((r) => toFlatPolygon(r));
+  const out = new Int32Array(x.length).fill(-1);
+  for (let i = 0; i < x.length; i++) {
+    for (let k = 0; k < flat.length; k++) {
+      if (isPointInPolygon(flat[k]!, x[i]!, y[i]!)) {
+        out[i] = k;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * A matched design document (design-doc.ts) from a grid-cell match report (match-report.ts over
+ * design-units.ts), so `spi design match --save NAME` and the design panel store what
+ * `spi evaluate` reads: targets with buffers, matched cells with their own buffer rings, the
+ * method, the balance table. Synthetic-control weights are not stored as a design: evaluation
+ * compares unweighted areas.
+ */
+import { err, ok, type Result } from '../../base/result';
+import { invalidArgument, type StatsError } from '../evaluation/stats-error';
+import { polygonArea, squareRings, type Rings } from './areas';
+import { POOL_CONVENTION } from './build-design';
+import type { CovariateTerm } from './covariate-spec';
+import type { DesignDoc } from './design-doc';
+import type { DesignUnits } from './design-units';
+import type { MatchReport } from './match-report';
+import type { DayPeriod } from './period';
+
+export interface ReportDocInput {
+  readonly name: string;
+  readonly created: string;
+  readonly crs: string | null;
+  readonly units: DesignUnits;
+  readonly targets: readonly { readonly id: string; readonly name: string; readonly rings: Rings }[];
+  readonly report: MatchReport;
+  readonly cellSizeM: number;
+  readonly bufferM: number;
+  readonly pre: DayPeriod;
+  readonly terms: readonly CovariateTerm[];
+  readonly covariateSpec: string;
+  readonly options: { readonly ratio: number; readonly caliper: number | null; readonly replace: boolean; readonly minDistanceM: number; readonly seed: number; readonly exact: string | null };
+  readonly source: { readonly dataset: string; readonly dataHash: string };
+  readonly warnings: readonly string[];
+}
+
+/** Builds the document. Errors: a synthetic report, or no matched target. */
+export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, StatsError> {
+  const { report: r, units } = input;
+  if (r.method === 'synthetic' || !r.matching) return err(invalidArgument('--save', 'synthetic', 'a matched design (mahalanobis or ps): synthetic weights are printed, not saved, because evaluation compares unweighted areas'));
+  if (r.pairs.length === 0) return err(invalidArgument('matching', 'no target matched', 'at least one matched target to save a design'));
+  if (!r.balance) return err(invalidArgument('--save', `${r.nTargets} target(s)`, 'at least 2 targets and 2 comparisons, so the design has a balance table'));
+  const unitOf = new Map(units.ids.map((id, i) => [id, i]));
+  const comparisons: DesignDoc['comparisons'] = r.pairs.map((p, k) => {
+    const u = unitOf.get(p.comparison)!;
+    const cell = units.cellId[u]!;
+    return {
+      id: `C${k + 1}`,
+      name: `cell ${cell}`,
+      targetId: p.target,
+      cellId: cell,
+      matchDistance: p.distance,
+      polygon: squareRings(units.centres.x[cell]!, units.centres.y[cell]!, input.cellSizeM),
+      bufferM: input.bufferM,
+      areaM2: input.cellSizeM * input.cellSizeM,
+    };
+  });
+  const legacy = new Set<'counts-by-group' | 'monthly-history' | 'trend'>();
+  for (const t of input.terms) legacy.add(t.kind === 'history' ? 'monthly-history' : t.kind === 'trend' ? 'trend' : 'counts-by-group');
+  const b = r.balance;
+  const m = r.matching;
+  return ok({
+    kind: 'design',
+    formatVersion: 1,
+    name: input.name,
+    created: input.created,
+    crs: input.crs,
+    unit: { kind: 'grid', sizeM: input.cellSizeM },
+    pre: { from: input.pre.from, to: input.pre.to },
+    targets: input.targets.map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
+    comparisons,
+    method: {
+      kind: 'matched',
+      algorithm: r.method,
+      covariates: [...legacy],
+      covariateNames: b.rows.map((row) => row.name),
+      ratio: input.options.ratio,
+      caliper: input.options.caliper,
+      caliperDistance: m.caliperDistance,
+      replace: input.options.replace,
+      minDistanceM: input.options.minDistanceM,
+      seed: input.options.seed,
+      convention: `${m.convention} ${POOL_CONVENTION}`,
+      covariateSpec: input.covariateSpec,
+      pairing: m.pairing,
+      exact: input.options.exact,
+    },
+    balance: { denominator: b.denominator, smdThreshold: b.smdThreshold, nTreated: b.nTreated, nControl: b.nControl, nTreatedMatched: b.nTreatedMatched, nControlMatched: b.nControlMatched, convention: b.convention, rows: b.rows.map((row) => ({ ...row })) },
+    unmatched: r.unmatched.map((u) => ({ targetId: u.target, reason: u.reason })),
+    source: { dataset: input.source.dataset, dataHash: input.source.dataHash, incidents: units.incidents },
+    warnings: [...input.warnings, ...r.warnings],
+  });
+}
