@@ -1,6 +1,8 @@
-// `node --import tsx bench/fuzz.ts [--project 3000] [--csv 1000] [--seed 1] [--budget-s 600]
-//  [--timeout-ms 30000] [--json]`  (npm run fuzz): seeded mutations of valid project files and
-// CSV files fed to readProject and to loadTableFromSource on the real Node engine, in a runner
+// `node --import tsx bench/fuzz.ts [--project 3000] [--csv 1000] [--xlsx 1000] [--geojson 1000]
+//  [--shapefile 1000] [--reference-geojson 500] [--reference-shapefile 500] [--seed 1]
+//  [--budget-s 900] [--timeout-ms 30000]`  (npm run fuzz): seeded mutations of valid project files,
+// CSV, Excel, GeoJSON and zipped Shapefiles fed to readProject, loadTableFromSource, the table
+// readers and the reference-layer reader (the real Node engine for CSV), in a runner
 // process that may write only in a temporary folder (test/security/fuzz/harness.ts). Prints the
 // outcome counts per target and per mutator, the most common clear errors, every failure (with
 // its case index: rerun with the same --seed to reproduce), and as the last line a JSON summary.
@@ -13,6 +15,11 @@ const { values } = parseArgs({
   options: {
     project: { type: 'string', default: '3000' },
     csv: { type: 'string', default: '1000' },
+    xlsx: { type: 'string', default: '1000' },
+    geojson: { type: 'string', default: '1000' },
+    shapefile: { type: 'string', default: '1000' },
+    'reference-geojson': { type: 'string', default: '500' },
+    'reference-shapefile': { type: 'string', default: '500' },
     seed: { type: 'string', default: '1' },
     'budget-s': { type: 'string', default: '900' },
     'timeout-ms': { type: 'string', default: '30000' },
@@ -23,7 +30,8 @@ const count = (name: string, text: string): number => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: "${text}" is not a whole number`);
   return n;
 };
-const cases: Record<string, number> = { project: count('project', values.project), csv: count('csv', values.csv) };
+const TARGETS = ['project', 'csv', 'xlsx', 'geojson', 'shapefile', 'reference-geojson', 'reference-shapefile'] as const;
+const cases: Record<string, number> = Object.fromEntries(TARGETS.map((t) => [t, count(t, values[t] as string)]));
 for (const name of Object.keys(cases)) if (!FUZZ_TARGETS[name]) throw new Error(`no fuzz target "${name}"`);
 const seed = count('seed', values.seed);
 

@@ -5,6 +5,7 @@
  * (why a feature's geometry is unusable; such rows are quarantined as "invalid geometry").
  */
 import { messageOf } from '../../base/errors';
+import { safeJson, safeText } from '../../base/json-text';
 import { err, ok, type Result } from '../../base/result';
 import { getCrsDefinition, normalizeCrsCode } from '../geo/crs';
 import { uniqueColumnNames } from './csv-text';
@@ -24,11 +25,11 @@ export function pointOf(geometry: unknown): { x: number; y: number } | { error: 
   const g = geometry as { type?: unknown; coordinates?: unknown };
   let c: unknown = g.coordinates;
   if (g.type === 'MultiPoint' && Array.isArray(c) && c.length === 1) c = c[0];
-  else if (g.type !== 'Point') return { error: `geometry type ${String(g.type)} is not a point` };
+  else if (g.type !== 'Point') return { error: `geometry type ${safeText(g.type)} is not a point` };
   if (!Array.isArray(c) || c.length < 2) return { error: 'point coordinates are not a [x, y] pair' };
   const [x, y] = c as unknown[];
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    return { error: `point coordinates [${JSON.stringify(x)}, ${JSON.stringify(y)}] are not two finite numbers` };
+    return { error: `point coordinates [${safeJson(x, 40)}, ${safeJson(y, 40)}] are not two finite numbers` };
   }
   return { x, y };
 }
@@ -37,7 +38,7 @@ function text(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v.trim() === '' ? null : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  return safeJson(v);
 }
 
 /** Parses GeoJSON bytes (FeatureCollection, a single Feature, or a bare Point). */
@@ -53,13 +54,13 @@ export function parseGeoJsonTable(bytes: Uint8Array, path: string): Result<Tabul
   if (root?.type === 'FeatureCollection' && Array.isArray(root.features)) features = root.features as Feature[];
   else if (root?.type === 'Feature') features = [root as Feature];
   else if (root?.type === 'Point' || root?.type === 'MultiPoint') features = [{ type: 'Feature', properties: {}, geometry: root }];
-  else return err({ kind: 'file-format', path, reason: `not GeoJSON: the top level is ${root?.type === undefined ? 'not a GeoJSON object' : `of type "${String(root.type)}"`} (expected a FeatureCollection)` });
+  else return err({ kind: 'file-format', path, reason: `not GeoJSON: the top level is ${root?.type === undefined ? 'not a GeoJSON object' : `of type "${safeText(root.type)}"`} (expected a FeatureCollection)` });
 
   const points = features.map((f) => pointOf(f?.geometry));
   const nonPoint = points.filter((p) => 'error' in p && /is not a point/.test(p.error)).length;
   if (features.length > 0 && nonPoint > features.length / 2) {
     const kind = (features.find((f) => f?.geometry && typeof f.geometry === 'object') as { geometry: { type?: unknown } } | undefined)?.geometry.type;
-    return err({ kind: 'file-format', path, reason: `${nonPoint} of ${features.length} features are ${String(kind)}s, not points: load this file as a reference layer (beats, districts, streets), not as a point dataset` });
+    return err({ kind: 'file-format', path, reason: `${nonPoint} of ${features.length} features are ${safeText(kind)}s, not points: load this file as a reference layer (beats, districts, streets), not as a point dataset` });
   }
   const keys: string[] = [];
   const seen = new Set<string>();

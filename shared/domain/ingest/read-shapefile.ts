@@ -5,6 +5,7 @@
  * (crs-prj.ts). Without a .prj the CRS is asked for unless the values are plainly degrees.
  */
 import { strFromU8, unzipSync } from 'fflate';
+import { unzipImport } from './safe-unzip';
 import { parseDbf, parseShp } from 'shpjs';
 import { messageOf } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
@@ -32,14 +33,30 @@ export function zipEntryNames(bytes: Uint8Array): string[] {
 
 const base = (name: string) => name.replace(/^.*\//, '');
 
+/**
+ * Why a dBASE (.dbf) table's header cannot be right, or null. The header's record count,
+ * header length and record length must fit the file: a damaged count would otherwise make the
+ * reader loop over billions of phantom records (found by fuzzing).
+ */
+export function dbfHeaderProblem(dbf: Uint8Array): string | null {
+  if (dbf.length < 33) return `the .dbf file is ${dbf.length} bytes, too short for a dBASE header`;
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const records = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  if (headerLength < 33 || headerLength > dbf.length) return `the .dbf header is damaged: it declares a ${headerLength}-byte header in a ${dbf.length}-byte file`;
+  if (recordLength < 1) return 'the .dbf header is damaged: it declares records of 0 bytes';
+  if (records * recordLength > dbf.length - headerLength + 1) {
+    return `the .dbf header is damaged: it declares ${records} records of ${recordLength} bytes, but the file holds ${dbf.length - headerLength} bytes of records`;
+  }
+  return null;
+}
+
 /** Parses the zipped shapefile `bytes`. */
 export async function parseShapefileTable(bytes: Uint8Array, path: string): Promise<Result<TabularData, IngestError>> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && /\.(shp|dbf|prj|cpg)$/i.test(f.name) });
-  } catch (e) {
-    return err({ kind: 'file-format', path, reason: `not a readable zip archive (${messageOf(e)})` });
-  }
+  const unzipped = unzipImport(bytes, path, (name) => !name.startsWith('__MACOSX/') && /\.(shp|dbf|prj|cpg)$/i.test(name));
+  if (!unzipped.ok) return unzipped;
+  const files = unzipped.value;
   const shps = Object.keys(files).filter((n) => /\.shp$/i.test(n));
   if (shps.length === 0) return err({ kind: 'file-format', path, reason: 'the zip archive holds no .shp file (a shapefile needs .shp, .dbf and .prj)' });
   if (shps.length > 1) return err({ kind: 'file-format', path, reason: `the zip archive holds ${shps.length} shapefiles (${shps.map(base).join(', ')}); zip one layer at a time` });
@@ -51,6 +68,8 @@ export async function parseShapefileTable(bytes: Uint8Array, path: string): Prom
   const cpg = part('cpg');
   let geometries: ({ type: string; coordinates: unknown } | null)[];
   let records: Record<string, unknown>[];
+  const dbfProblem = dbf ? dbfHeaderProblem(dbf) : null;
+  if (dbfProblem) return err({ kind: 'file-format', path, reason: `${base(stem)}.dbf: ${dbfProblem}` });
   try {
     geometries = parseShp(shp, false);
     records = dbf ? parseDbf(dbf, cpg ? strFromU8(cpg) : undefined) : [];

@@ -5,7 +5,8 @@
  * in JS notation. Merged cells in the header make column names ambiguous, so they are refused
  * with the cell range named.
  */
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8 } from 'fflate';
+import { unzipImport } from './safe-unzip';
 import { readSheet } from 'read-excel-file/universal';
 import { messageOf } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
@@ -65,12 +66,13 @@ function cellText(v: unknown): string | null {
 
 /** Parses sheet `sheet` (name or 1-based number; default the first) of an .xlsx file. */
 export async function parseXlsxTable(bytes: Uint8Array, path: string, sheet?: string | number): Promise<Result<TabularData, IngestError>> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || /^xl\/worksheets\/[^/]+\.xml$/.test(f.name) });
-  } catch (e) {
-    return err({ kind: 'file-format', path, reason: `not a readable .xlsx package (${messageOf(e)})` });
+  // Checked before read-excel-file unzips it again: a zip bomb or hostile member is refused here.
+  const unzipped = unzipImport(bytes, path, (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || /^xl\/worksheets\/[^/]+\.xml$/.test(name));
+  if (!unzipped.ok) {
+    const reason = unzipped.error.kind === 'file-format' ? unzipped.error.reason : 'unreadable';
+    return err({ kind: 'file-format', path, reason: reason.replace('not a readable zip archive', 'not a readable .xlsx package') });
   }
+  const files = unzipped.value;
   const sheets = workbookSheets(files);
   const chosen = sheet === undefined ? sheets[0] : typeof sheet === 'number' ? sheets[sheet - 1] : sheets.find((s) => s.name === sheet);
   if (!chosen) {

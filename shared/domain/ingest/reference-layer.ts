@@ -5,16 +5,18 @@
  * analyst's choice); every feature is accounted for: usable ones are returned, the rest listed
  * with the reason.
  */
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
+import { unzipImport } from './safe-unzip';
 import { parseDbf, parseShp } from 'shpjs';
 import { messageOf } from '../../base/errors';
+import { safeJson } from '../../base/json-text';
 import { err, ok, type Result } from '../../base/result';
 import { createTransform, getCrsDefinition, normalizeCrsCode } from '../geo/crs';
 import { matchPrj } from '../geo/crs-prj';
 import { guessCrs } from '../geo/crs-suggest';
 import { unknownCrsError } from './crs-resolve';
 import type { IngestError } from './raw-table';
-import { zipEntryNames } from './read-shapefile';
+import { dbfHeaderProblem, zipEntryNames } from './read-shapefile';
 import { sniffFormat } from './sniff';
 
 type Position = number[];
@@ -42,7 +44,7 @@ function checkGeometry(type: string, coordinates: unknown): string | undefined {
   const depth = DEPTH[type];
   if (depth === undefined) return `geometry type ${type} is not supported`;
   const walk = (c: unknown, d: number): string | undefined => {
-    if (d === 0) return Array.isArray(c) && c.length >= 2 && c.slice(0, 2).every((v) => typeof v === 'number' && Number.isFinite(v)) ? undefined : `a position ${JSON.stringify(c)?.slice(0, 40)} is not two finite numbers`;
+    if (d === 0) return Array.isArray(c) && c.length >= 2 && c.slice(0, 2).every((v) => typeof v === 'number' && Number.isFinite(v)) ? undefined : `a position ${safeJson(c, 40)} is not two finite numbers`;
     if (!Array.isArray(c) || c.length === 0) return 'empty coordinates';
     for (const x of c) {
       const bad = walk(x, d - 1);
@@ -80,15 +82,23 @@ export function readReferenceLayer(bytes: Uint8Array, file: string, crs?: string
       return err({ kind: 'file-format', path: file, reason: `not valid JSON (${messageOf(e)})` });
     }
     if (json.type !== 'FeatureCollection' || !Array.isArray(json.features)) return err({ kind: 'file-format', path: file, reason: 'not a GeoJSON FeatureCollection' });
-    raw = json.features.map((f) => ({ geometry: f?.geometry, properties: f?.properties ?? {} }));
-    const name = json.crs?.properties?.name;
+    raw = json.features.map((f) => {
+      const props: unknown = f?.properties;
+      return { geometry: f?.geometry, properties: props && typeof props === 'object' && !Array.isArray(props) ? (props as Record<string, unknown>) : {} };
+    });
+    const crsName: unknown = json.crs?.properties?.name;
+    const name = typeof crsName === 'string' ? crsName : undefined;
     declared = { code: name ? normalizeCrsCode(name) : 'EPSG:4326', how: name ? 'GeoJSON crs' : 'GeoJSON (RFC 7946)' };
   } else if (format === 'zip' && zipEntryNames(bytes).some((n) => /\.shp$/i.test(n))) {
     try {
-      const files = unzipSync(bytes, { filter: (f) => !f.name.startsWith('__MACOSX/') && /\.(shp|dbf|prj|cpg)$/i.test(f.name) });
+      const unzipped = unzipImport(bytes, file, (name) => !name.startsWith('__MACOSX/') && /\.(shp|dbf|prj|cpg)$/i.test(name));
+      if (!unzipped.ok) return unzipped;
+      const files = unzipped.value;
       const part = (ext: string) => Object.entries(files).find(([n]) => n.toLowerCase().endsWith(`.${ext}`))?.[1];
-      const geometries = parseShp(part('shp') as Uint8Array, false);
       const dbf = part('dbf');
+      const dbfProblem = dbf ? dbfHeaderProblem(dbf) : null;
+      if (dbfProblem) return err({ kind: 'file-format', path: file, reason: dbfProblem });
+      const geometries = parseShp(part('shp') as Uint8Array, false);
       const cpg = part('cpg');
       const records = dbf ? parseDbf(dbf, cpg ? strFromU8(cpg) : undefined) : [];
       raw = geometries.map((g, i) => ({ geometry: g, properties: records[i] ?? {} }));
@@ -136,10 +146,25 @@ export function readReferenceLayer(bytes: Uint8Array, file: string, crs?: string
     }
   }
   const toLonLat = source.code === 'EPSG:4326' ? undefined : createTransform(source.code, 'EPSG:4326');
-  const features: LayerFeature[] = usable.map((u) => ({
-    type: 'Feature',
-    properties: u.properties,
-    geometry: { type: u.type, coordinates: toLonLat ? mapPositions(u.type, u.coordinates, (p) => toLonLat(p[0] as number, p[1] as number)) : u.coordinates },
-  }));
-  return ok({ file, features, invalid, sourceCrs: source, geometryTypes: [...new Set(usable.map((u) => u.type))].sort() });
+  const features: LayerFeature[] = [];
+  const kept: typeof usable = [];
+  for (const u of usable) {
+    // Every position must end as a lon/lat on the globe: a value like -999 in a degrees layer,
+    // or a projected value far outside the system's area, leaves the feature out, by number.
+    let outside: Position | null = null;
+    const coordinates = mapPositions(u.type, u.coordinates, (p) => {
+      const q = toLonLat ? toLonLat(p[0] as number, p[1] as number) : p;
+      const [lon, lat] = q as [number, number];
+      if (!outside && !(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) outside = p;
+      return q;
+    });
+    if (outside) {
+      invalid.push({ feature: u.index + 1, reason: `position ${safeJson(outside, 60)} is not on the globe in ${source.code}` });
+      continue;
+    }
+    kept.push(u);
+    features.push({ type: 'Feature', properties: u.properties, geometry: { type: u.type, coordinates } });
+  }
+  invalid.sort((a, b) => a.feature - b.feature);
+  return ok({ file, features, invalid, sourceCrs: source, geometryTypes: [...new Set(kept.map((u) => u.type))].sort() });
 }

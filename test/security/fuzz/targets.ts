@@ -19,6 +19,13 @@ import { makeKillTestProject } from '../../electron/services/fixtures/kill-proje
 import { makeProject } from '../../shared/domain/project/fixtures';
 import { BYTE_MUTATORS, TEXT_MUTATORS, type Mutator } from './mutators';
 import { FUZZ_PASSPHRASE, PROJECT_MUTATORS } from './project-mutators';
+import { GEOJSON_MUTATORS, ZIP_MEMBER_MUTATORS } from './format-mutators';
+import { parseXlsxTable } from '../../../shared/domain/ingest/read-xlsx';
+import { parseGeoJsonTable } from '../../../shared/domain/ingest/read-geojson';
+import { parseShapefileTable } from '../../../shared/domain/ingest/read-shapefile';
+import type { TabularData } from '../../../shared/domain/ingest/read-raw';
+import { readReferenceLayer, type ReferenceLayer } from '../../../shared/domain/ingest/reference-layer';
+import { buildPointShapefile, buildXlsx, PRJ_2276 } from '../../shared/domain/ingest/fixtures';
 
 /** What a target's reader gets besides the bytes. */
 export interface FuzzContext {
@@ -146,6 +153,62 @@ async function checkCsvLoad(value: unknown, _bytes: Uint8Array, ctx: FuzzContext
   return n === v.rows ? null : `reported ${v.rows} rows, the table holds ${n}`;
 }
 
+/** Seeds: a workbook with text, numbers, dates, empty cells and a merged header cell. */
+async function xlsxSeeds(): Promise<Uint8Array[]> {
+  const rows = Array.from({ length: 60 }, (_, i) => [`24-${2000 + i}`, ['13A', '220', '23F'][i % 3]!, { date: 45_300 + i / 7 }, i % 5 === 0 ? null : 32.7 + i / 1e4, -97.3 - i / 1e4, `${i} ELM ST <&>`]);
+  return [buildXlsx([['Case', 'Offense', 'Occurred', 'Lat', 'Lon', 'Address'], ...rows]), buildXlsx([['Report', null, 'x'], ['a', 'b', 'c'], [1, 2, 3]], { merges: ['A1:B1'], sheetName: 'Data & "more"' })];
+}
+
+/** Seeds: points with properties, a polygon layer, mixed geometries and a null geometry. */
+async function geojsonSeeds(): Promise<Uint8Array[]> {
+  const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+  const points = Array.from({ length: 80 }, (_, i) => ({ type: 'Feature', properties: { case_id: `24-${i}`, offense: '13A', occurred: `2024-03-${String((i % 28) + 1).padStart(2, '0')}T10:00` }, geometry: i % 17 === 0 ? null : { type: 'Point', coordinates: [-97.3 - i / 1e3, 32.7 + i / 1e3] } }));
+  const square = (x: number, y: number) => [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]];
+  const polygons = Array.from({ length: 12 }, (_, i) => ({ type: 'Feature', properties: { beat: String(i + 1), district: i < 6 ? 'N' : 'S' }, geometry: i % 5 === 4 ? { type: 'MultiPolygon', coordinates: [square(-97.3 + i / 50, 32.7)] } : { type: 'Polygon', coordinates: square(-97.3 + i / 50, 32.7) } }));
+  const lines = [{ type: 'Feature', properties: { name: 'MAIN ST' }, geometry: { type: 'LineString', coordinates: [[-97.3, 32.7], [-97.29, 32.71]] } }];
+  return [enc({ type: 'FeatureCollection', features: points }), enc({ type: 'FeatureCollection', features: [...polygons, ...lines] })];
+}
+
+/** Seeds: point shapefiles in State Plane feet with a .prj, and in degrees without one. */
+async function shapefileSeeds(): Promise<Uint8Array[]> {
+  const attrs = Array.from({ length: 40 }, (_, i) => ({ CASE_NO: `24-${i}`, OFFENSE: ['13A', '220'][i % 2]!, DATE: `03/${(i % 28) + 1}/2024` }));
+  return [
+    buildPointShapefile(attrs.map((_, i) => (i % 9 === 0 ? null : [2_400_000 + i * 50, 6_950_000 + i * 40])), attrs, PRJ_2276),
+    buildPointShapefile(attrs.map((_, i) => [-97.3 - i / 1e3, 32.7 + i / 1e3]), attrs),
+  ];
+}
+
+/** A parsed table is correct when every column has one value per row and rows are numbered. */
+function checkTabular(value: unknown): string | null {
+  if ((Object.prototype as { polluted?: unknown }).polluted !== undefined) return 'Object.prototype was polluted';
+  const t = value as TabularData;
+  if (t.values.length !== t.columns.length) return `${t.columns.length} columns but ${t.values.length} value arrays`;
+  for (let c = 0; c < t.values.length; c++) {
+    if (t.values[c]!.length !== t.sourceRows.length) return `column ${JSON.stringify(t.columns[c])} has ${t.values[c]!.length} values for ${t.sourceRows.length} rows`;
+  }
+  return null;
+}
+
+/** A reference layer is correct when every feature kept has finite lon/lat inside the world. */
+function checkLayer(value: unknown): string | null {
+  if ((Object.prototype as { polluted?: unknown }).polluted !== undefined) return 'Object.prototype was polluted';
+  const layer = value as ReferenceLayer;
+  let bad: string | null = null;
+  const visit = (c: unknown): void => {
+    if (bad) return;
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x!) > 180 || Math.abs(y!) > 90) bad = `a kept position [${x}, ${y}] is not a lon/lat`;
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  layer.features.forEach((f, i) => {
+    if (!bad && (!f.geometry || typeof f.geometry.type !== 'string')) bad = `kept feature ${i + 1} has no geometry`;
+    visit(f.geometry?.coordinates);
+  });
+  for (const inv of layer.invalid) if (!bad && (!(inv.feature >= 1) || !inv.reason)) bad = `an invalid feature without a number or reason: ${JSON.stringify(inv)}`;
+  return bad;
+}
+
 /** Where the escape probe tries to write: beside the runner's workspace, outside it. */
 export const ESCAPE_PROBE_FILE = 'spi-fuzz-escape-probe.txt';
 
@@ -161,4 +224,9 @@ export const FUZZ_TARGETS: Readonly<Record<string, FuzzTarget>> = {
   }),
   project: readerTarget('project', 'case.spiproj', [BYTE_MUTATORS, PROJECT_MUTATORS], projectSeeds, (b, ctx) => readProject(b, ctx.fileName, { passphrase: FUZZ_PASSPHRASE }), checkOpenedProject),
   csv: readerTarget('csv', 'case.csv', [BYTE_MUTATORS, TEXT_MUTATORS], csvSeeds, loadCsv, checkCsvLoad),
+  xlsx: readerTarget('xlsx', 'case.xlsx', [BYTE_MUTATORS, ZIP_MEMBER_MUTATORS], xlsxSeeds, (b, ctx) => parseXlsxTable(b, ctx.fileName), checkTabular),
+  geojson: readerTarget('geojson', 'case.geojson', [BYTE_MUTATORS, TEXT_MUTATORS, GEOJSON_MUTATORS], geojsonSeeds, async (b, ctx) => parseGeoJsonTable(b, ctx.fileName), checkTabular),
+  shapefile: readerTarget('shapefile', 'case.zip', [BYTE_MUTATORS, ZIP_MEMBER_MUTATORS], shapefileSeeds, (b, ctx) => parseShapefileTable(b, ctx.fileName), checkTabular),
+  'reference-geojson': readerTarget('reference-geojson', 'layer.geojson', [BYTE_MUTATORS, GEOJSON_MUTATORS], geojsonSeeds, async (b, ctx) => readReferenceLayer(b, ctx.fileName), checkLayer),
+  'reference-shapefile': readerTarget('reference-shapefile', 'layer.zip', [BYTE_MUTATORS, ZIP_MEMBER_MUTATORS], shapefileSeeds, async (b, ctx) => readReferenceLayer(b, ctx.fileName), checkLayer),
 };
