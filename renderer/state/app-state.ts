@@ -20,6 +20,8 @@ export interface DatasetView {
   imported?: { quarantineTable: string; summary: unknown; kind: string; sourceCrs: string | null; analysisCrs: string | null };
   /** The dataset as stored in the open project (its description and Parquet bytes), if any. */
   stored?: { meta: DatasetMeta; parquet: Uint8Array | undefined };
+  /** Columns marked sensitive at import (masked when shown, left out of exports); saved as `DatasetMeta.sensitive`. */
+  sensitive?: readonly string[];
 }
 
 /** The base map: an offline style and where to look. */
@@ -100,7 +102,15 @@ export type AppAction =
   | { type: 'redo' }
   | { type: 'select'; selection: AppState['selected'] }
   | { type: 'about'; open: boolean }
-  | { type: 'recovery'; offer: AppState['recovery'] };
+  | { type: 'recovery'; offer: AppState['recovery'] }
+  // Session (in one room): a follow-up log entry (a decision note) and a bookmark restore.
+  /** Appends `entry` to the project log (not undoable: the log is append-only); marks the project unsaved. */
+  | { type: 'append-log'; entry: LogEntry }
+  /** Sets layer, filter and visible groups together: one undo step (restoring a bookmark). */
+  | { type: 'apply-map-settings'; layer: LayerSettings; filter: ExploreFilter; visibleGroups: readonly boolean[] }
+  // Import (issue 3): a reference layer loaded from the import dialog.
+  /** Adds `layer` to the project (first, so the base map draws it; one of the same id is replaced), logged; marks the project unsaved. */
+  | { type: 'add-layer'; layer: ProjectLayer; basemap: BasemapView; log: LogEntry };
 
 const HISTORY_LIMIT = 200;
 
@@ -224,5 +234,21 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, aboutOpen: action.open };
     case 'recovery':
       return { ...state, recovery: action.offer };
+    case 'append-log':
+      return { ...state, dataDirty: true, project: { ...state.project, log: [...state.project.log, action.entry] } };
+    case 'apply-map-settings': {
+      // Equal settings keep their identity, so restoring the view already shown is no undo step.
+      const d = state.doc;
+      const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y);
+      const layer = same(action.layer, d.layer) ? d.layer : action.layer;
+      const filter = same(action.filter, d.filter) ? d.filter : action.filter;
+      const visibleGroups = same(action.visibleGroups, d.visibleGroups) ? d.visibleGroups : [...action.visibleGroups];
+      if (layer === d.layer && filter === d.filter && visibleGroups === d.visibleGroups) return state;
+      return editDoc(state, { ...d, layer, filter, visibleGroups });
+    }
+    case 'add-layer': {
+      const layers = [action.layer, ...state.project.layers.filter((l) => l.meta.id !== action.layer.meta.id)];
+      return { ...state, basemap: action.basemap, dataDirty: true, project: { ...state.project, layers, log: [...state.project.log, action.log] } };
+    }
   }
 }
