@@ -20,8 +20,10 @@ import {
 import { createAutosaveStore } from '../services/autosave-store';
 import { createNodeHost, type HostDialogs } from '../services/host-node';
 import { createSettingsStore } from '../services/settings-store';
+import { createLiveSessionHost } from '../services/live-session/live-host';
 import { serveAppRequest } from './app-protocol';
 import { createHostHandlers } from './ipc-envelope';
+import { createLiveHandlers } from './live-ipc';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -30,6 +32,7 @@ import {
   isTrustedSender,
 } from './security-policy';
 import { buildMenuTemplate, buildWindowOptions, findLaunchFilePath } from './window-options';
+import { presenterWindowOpen } from './presenter-window';
 
 /** dist/electron (this file is bundled to dist/electron/main.cjs). */
 const HERE = __dirname;
@@ -72,7 +75,8 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', denyForeign);
   contents.on('will-frame-navigate', denyForeign);
   contents.on('will-redirect', denyForeign);
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // Only the presenter window (docs/sessions.md) may open; every other pop-up is denied.
+  contents.setWindowOpenHandler(({ url }) => presenterWindowOpen(url, buildWindowOptions(PRELOAD_PATH)));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
@@ -120,6 +124,11 @@ function registerHostIpc(): void {
     defaultSaveDirectory: app.getPath('documents'),
   });
   for (const [channel, handler] of createHostHandlers(host, isFromWorkbench)) ipcMain.handle(channel, handler);
+  // Live sessions (docs/sessions.md, "Across the LAN"): off until the analyst starts one; the
+  // session server serves the same renderer folder to guests and ends when the app quits.
+  const live = createLiveSessionHost({ rendererRoot: RENDERER_ROOT });
+  for (const [channel, handler] of createLiveHandlers(live, isFromWorkbench)) ipcMain.handle(channel, handler);
+  app.on('will-quit', () => void live.close());
 }
 
 /** Creates the workbench window and loads the app origin. */

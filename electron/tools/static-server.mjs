@@ -29,11 +29,14 @@ const TYPES = {
 /**
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port). Resolves to `{url, close}`.
  * Paths are confined to `root`; unknown paths fall back to index.html (single-page app).
+ * `options.handle(req, res)`, when given, sees every request first and returns true when it
+ * answered it (`npm run serve` adds the live-session control endpoint this way).
  */
-export async function startStaticServer(root, port = 0) {
+export async function startStaticServer(root, port = 0, options = {}) {
   const absRoot = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
+      if (options.handle && (await options.handle(req, res))) return;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let file = path.resolve(absRoot, '.' + decodeURIComponent(url.pathname));
       if (!file.startsWith(absRoot)) {

@@ -29,3 +29,29 @@ export function hostChannel(method: HostMethod): string {
 
 /** The name under which the preload script exposes the bridge on `window`. */
 export const HOST_BRIDGE_GLOBAL = 'spiHost';
+
+/**
+ * Every method of `LiveSessionApi` (live sessions across the LAN, ./live-session-api.ts), in a
+ * stable order. A separate list and bridge so hosts without live sessions stay valid `HostApi`s.
+ */
+export const LIVE_METHODS = [
+  'listLiveInterfaces',
+  'startLiveSession',
+  'endLiveSession',
+  'renewLiveCode',
+  'removeLiveGuest',
+  'setLiveController',
+  'publishLive',
+  'pollLiveEvents',
+] as const;
+
+/** The name of one `LiveSessionApi` method. */
+export type LiveMethod = (typeof LIVE_METHODS)[number];
+
+/** IPC channel of a live-session method. */
+export function liveChannel(method: LiveMethod): string {
+  return `spi-live:${method}`;
+}
+
+/** The name under which the preload script exposes the live-session bridge on `window`. */
+export const LIVE_BRIDGE_GLOBAL = 'spiLive';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_METHODS, hostChannel } from '../../../shared/contract/channels';
+import { HOST_METHODS, hostChannel, LIVE_METHODS, liveChannel } from '../../../shared/contract/channels';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security-policy';
 import { defaultSession, fakeApp, FakeWebContents, recorded } from './fake-electron';
 
@@ -76,7 +76,7 @@ describe('main.ts wiring (fake electron)', () => {
   });
 
   it('registers one IPC handler per contract method, trusting only our main frame', async () => {
-    expect([...recorded.ipcHandlers.keys()].sort()).toEqual(HOST_METHODS.map(hostChannel).sort());
+    expect([...recorded.ipcHandlers.keys()].sort()).toEqual([...HOST_METHODS.map(hostChannel), ...LIVE_METHODS.map(liveChannel)].sort());
     const handler = recorded.ipcHandlers.get('spi-host:getAppInfo')!;
     const win = recorded.windows[0]!;
     const ours = { sender: win.webContents, senderFrame: { url: 'app://workbench/index.html', parent: null } };
