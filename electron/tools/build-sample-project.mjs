@@ -2,7 +2,7 @@
 // arguments) with `spi sample`, unless it is newer than every source it is made from. The file is
 // generated, not committed: the generator is deterministic, so the same sources give the same data.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, copyFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,11 +24,15 @@ if (existsSync(target) && statSync(target).mtimeMs > newestSource) {
   console.log(`sample-city.spiproj is up to date`);
   process.exit(0);
 }
-const work = path.join(root, '.tmp/sample-build');
+// A folder per process and an atomic rename: two builds running at once (CI, several terminals)
+// must not delete each other's files or leave a half-copied project behind.
+const work = path.join(root, `.tmp/sample-build-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
 const r = spawnSync(process.execPath, [path.join(root, 'electron/cli/spi.mjs'), 'sample', '--out', work], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 mkdirSync(path.dirname(target), { recursive: true });
-copyFileSync(path.join(work, 'sample-city.spiproj'), target);
+const partial = `${target}.${process.pid}.partial`;
+copyFileSync(path.join(work, 'sample-city.spiproj'), partial);
+renameSync(partial, target);
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote ${path.relative(root, target)}`);
