@@ -1,10 +1,22 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readDesignDocument } from '../../../shared/domain/design/design-doc';
+import { formatAppError } from '../../../shared/base/errors';
+import { readDesignDocument, type DesignDoc } from '../../../shared/domain/design/design-doc';
 import { parsePeriod } from '../../../shared/domain/design/period';
+import { harmWeightsFor, parseHarmWeights } from '../../../shared/domain/evaluation/harm';
+import { applyWashout } from '../../../shared/domain/evaluation/washout';
+import { describeOutcome, outcomePredicateSql, parseOutcome } from '../../../shared/domain/evaluation/outcome';
 import { isAvailable, runEvaluation, type EvaluationResult, type Figure } from '../../../shared/domain/evaluation/run-evaluation';
 import { formatStatsError } from '../../../shared/domain/evaluation/stats-error';
+import { DEFAULT_OFFENSE_DICTIONARY } from '../../../shared/domain/ingest/offense-dictionary';
+import type { OpenedProject } from '../../../shared/domain/project/read-project';
+import { renderReportHtml } from '../../../shared/domain/report/html';
+import { renderReportPdf } from '../../../shared/domain/report/pdf';
+import { buildEvaluationReport } from '../../../shared/domain/report/report-model';
+import { writeFileAtomic } from '../../services/atomic-write';
 import { openProjectFile } from '../../services/project-file';
+import { loadLayoutFonts } from '../../services/rasterize';
 import { formatTextTable } from '../format';
 import { CliInputError, type CliIo, type Verb } from '../io';
 import { fail, loadAnalysisSource, parseNumberOption } from './analysis-source';
@@ -34,6 +46,17 @@ Options:
   --post FROM..TO           post period (dates, both included; a gap = washout)
   --outcome O               all (default), an offense group (violent, property, drugs, weapons,
                             public-order, other), or codes:220,23F (NIBRS offense codes)
+  --harm W.csv              harm weights: a CSV with offense_code and/or offense_group and weight
+                            (e.g. a crime harm index; "*" = default); every statistic uses the
+                            weighted counts, with Var = sum w^2 n (a weighted sum of Poissons)
+  --washout FROM..TO        days left out (between the periods, or cut from the end of pre or
+                            the start of post)
+  --area-weights auto|on|off   rescale comparison counts to the targets' area in the WDD
+                            (auto: when the zone areas differ by more than 10%; default auto)
+  --report FILE.pdf|.html   write the evaluation report (design summary, map, balance, results
+                            with notes, charts, methods); self-contained, works offline;
+                            repeat for both formats (--report r.pdf --report r.html)
+  --caveat TEXT             a handling caveat printed on the report (e.g. "LAW ENFORCEMENT SENSITIVE")
   --overdispersion estimate|D   how to inflate the RES interval (default estimate)
   --family poisson|negative-binomial   the DiD model (default poisson)
   --json                    print every figure as JSON
@@ -53,21 +76,18 @@ const OPTIONS = {
   dataset: { type: 'string' },
   crs: { type: 'string' },
   'all-rows': { type: 'boolean' },
+  harm: { type: 'string' },
+  washout: { type: 'string' },
+  'area-weights': { type: 'string' },
+  report: { type: 'string', multiple: true },
+  caveat: { type: 'string' },
 } as const;
-
-const GROUPS = ['violent', 'property', 'drugs', 'weapons', 'public-order', 'other'];
 
 /** The --outcome option as a SQL predicate on the normalized columns (null = every incident). */
 export function outcomeFilter(text: string): string | null {
-  if (text === 'all') return null;
-  if (GROUPS.includes(text)) return `offense_group = '${text}'`;
-  const m = /^codes:(.+)$/.exec(text);
-  if (m) {
-    const codes = m[1]!.split(',').map((c) => c.trim());
-    for (const c of codes) if (!/^[0-9A-Za-z]{2,4}$/.test(c)) throw new CliInputError(`--outcome: "${c}" is not a NIBRS offense code (e.g. codes:220,23F)`);
-    return `offense_code IN (${codes.map((c) => `'${c.toUpperCase()}'`).join(', ')})`;
-  }
-  throw new CliInputError(`--outcome: "${text}" is not valid (expected all, ${GROUPS.join(', ')} or codes:220,23F)`);
+  const o = parseOutcome(text);
+  if (!o.ok) fail(o.error);
+  return outcomePredicateSql(o.value);
 }
 
 const n3 = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
@@ -82,16 +102,25 @@ export function describeEvaluation(r: EvaluationResult, outcome: string): string
   const c = r.counts;
   const rows = (['T', 'C', 'D', 'DC'] as const).map((z) => ({ zone: { T: 'targets (T)', C: 'comparisons (C)', D: 'target buffers (D)', DC: 'comparison buffers (DC)' }[z], pre: c[z].pre, post: c[z].post, change: c[z].post - c[z].pre }));
   const out = [
-    `Evaluation of design ${r.design}, outcome ${outcome}: pre ${r.pre.from}..${r.pre.to} (${r.pre.days} days), post ${r.post.from}..${r.post.to} (${r.post.days} days)`,
+    `Evaluation of design ${r.design}, outcome ${outcome}${r.harm ? `, harm-weighted (${r.harm})` : ''}: pre ${r.pre.from}..${r.pre.to} (${r.pre.days} days), post ${r.post.from}..${r.post.to} (${r.post.days} days)${r.washout ? `, washout ${r.washout.from}..${r.washout.to} left out` : ''}`,
     formatTextTable(['zone', 'pre', 'post', 'change'], rows, rows.length).trimEnd(),
+    `Areas: T ${r.areas.T.toFixed(3)} km², C ${r.areas.C.toFixed(3)} km², D ${r.areas.D.toFixed(3)} km², DC ${r.areas.DC.toFixed(3)} km²; ${r.areas.reason}.`,
     ...r.perTarget.map((t) => `  ${t.id}: target ${t.pre} -> ${t.post}, buffer ${t.bufferPre} -> ${t.bufferPost}`),
     '',
-    line('WDD', r.wdd, (w) => `${n3(w.wdd)}${r.timeWeighted ? ' (per month: time-weighted, periods differ in length)' : ''}, SE ${n3(w.se)}, z ${w.z.toFixed(2)}, p ${w.p.toPrecision(3)}, ${Math.round(w.confidence * 100)}% CI [${n3(w.ciLower)}, ${n3(w.ciUpper)}]; negative = crime fell in targets (and buffers) relative to comparisons. ${w.convention}`),
+    line('WDD', r.wdd, (w) => `${n3(w.wdd)} ${r.wddUnit}${r.timeWeighted ? ' (time-weighted: the periods differ in length)' : ''}, SE ${n3(w.se)}, z ${w.z.toFixed(2)}, p ${w.p.toPrecision(3)}, ${Math.round(w.confidence * 100)}% CI [${n3(w.ciLower)}, ${n3(w.ciUpper)}]; negative = crime fell in targets (and buffers) relative to comparisons. ${w.convention}`),
     line('WDQ', r.wdq, (w) => `${w.wdq === null ? 'undefined' : w.wdq.toFixed(3)} (Success ${w.success.toFixed(4)}, Buffer ${w.buffer.toFixed(4)}): ${w.message}; total net effect ${w.tne.toFixed(1)} crimes prevented (target ${w.tneTarget.toFixed(1)}, buffer ${w.tneBuffer.toFixed(1)}; negative = added). ${w.convention}`),
     line('RES (Poisson, D = 1)', r.resPoisson, (s) => `${s.res.toFixed(3)}, ${Math.round(s.confidence * 100)}% CI [${s.ciLower.toFixed(3)}, ${s.ciUpper.toFixed(3)}], p ${s.p.toPrecision(3)}; RIRR ${s.rirr.toFixed(3)} [${s.rirrLower.toFixed(3)}, ${s.rirrUpper.toFixed(3)}], change ${pct(s.percentChange)} [${pct(s.percentChangeLower)}, ${pct(s.percentChangeUpper)}]. ${s.convention}`),
     line(`RES (D = ${r.overdispersion.factor.toFixed(2)}, ${r.overdispersion.source})`, r.resInflated, (s) => `${s.res.toFixed(3)}, CI [${s.ciLower.toFixed(3)}, ${s.ciUpper.toFixed(3)}]; RIRR ${s.rirr.toFixed(3)} [${s.rirrLower.toFixed(3)}, ${s.rirrUpper.toFixed(3)}], change ${pct(s.percentChange)} [${pct(s.percentChangeLower)}, ${pct(s.percentChangeUpper)}]`),
     line('DiD', r.did, (d) => `${d.family} with unit and month effects, ${d.seType} (${d.reference}${d.df !== null ? `, df ${d.df}` : ''}): rate ratio ${d.rateRatio.toFixed(3)}, change ${pct(d.percentChange)}, ${Math.round(d.confidence * 100)}% CI [${pct(d.percentChangeLower)}, ${pct(d.percentChangeUpper)}], p ${d.p.toPrecision(3)}, Pearson dispersion ${d.pearsonDispersion.toFixed(2)}. ${d.convention}`),
   ];
+  if (r.synthetic) {
+    out.push(
+      line('Synthetic control', r.synthetic, (sy) => {
+        const p = isAvailable(sy.placebo) ? `placebo p ${sy.placebo.p.toFixed(3)} (rank ${sy.placebo.rank} of ${sy.placebo.placebos + 1})` : `placebo test not available - ${sy.placebo.unavailable}`;
+        return `post gap ${sy.postGapTotal.toFixed(1)}${sy.percentChange === null ? '' : ` (${pct(sy.percentChange)} vs synthetic)`}, RMSPE pre ${sy.preRmspe.toFixed(2)} post ${sy.postRmspe.toFixed(2)}, ${p}; gap by month: ${sy.labels.map((l, i) => `${l} ${sy.gap[i]!.toFixed(1)}`).join(', ')}. ${sy.convention}`;
+      }),
+    );
+  }
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return `${out.join('\n')}\n`;
 }
@@ -112,7 +141,29 @@ export const evaluateVerb: Verb = {
     const post = parsePeriod('--post', values.post);
     if (!post.ok) fail(post.error);
     const outcome = values.outcome ?? 'all';
-    const filter = outcomeFilter(outcome);
+    const parsedOutcome = parseOutcome(outcome);
+    if (!parsedOutcome.ok) fail(parsedOutcome.error);
+    const filter = outcomePredicateSql(parsedOutcome.value);
+    const washout = values.washout === undefined ? null : parsePeriod('--washout', values.washout);
+    if (washout && !washout.ok) fail(washout.error);
+    // Checked before the data are loaded, so a misplaced washout fails at once.
+    const washed = applyWashout(pre.value, post.value, washout?.value);
+    if (!washed.ok) throw new CliInputError(formatStatsError(washed.error));
+    const areaWeights = values['area-weights'] ?? 'auto';
+    if (areaWeights !== 'auto' && areaWeights !== 'on' && areaWeights !== 'off') throw new CliInputError(`--area-weights: "${areaWeights}" is not valid (expected auto, on or off)`);
+    for (const file of values.report ?? []) {
+      const ext = path.extname(file).toLowerCase();
+      if (ext !== '.pdf' && ext !== '.html') throw new CliInputError(`--report: "${file}" is not valid (expected a file ending in .pdf or .html)`);
+    }
+    let harm = null;
+    if (values.harm !== undefined) {
+      const abs = path.resolve(io.cwd, values.harm);
+      const text = await readFile(abs, 'utf8').catch(() => null);
+      if (text === null) throw new CliInputError(`--harm: ${values.harm}: file not found or unreadable`);
+      const parsed = parseHarmWeights(text, values.harm);
+      if (!parsed.ok) fail(parsed.error);
+      harm = parsed.value;
+    }
     const odText = values.overdispersion ?? 'estimate';
     const overdispersion = odText === 'estimate' ? 'estimate' : parseNumberOption('--overdispersion', odText, { min: 0, exclusive: true, what: 'estimate or a factor D > 0' });
     const family = values.family ?? 'poisson';
@@ -121,18 +172,64 @@ export const evaluateVerb: Verb = {
     if (!opened.ok) fail(opened.error);
     const design = readDesignDocument(opened.value.project.documents, values.design);
     if (!design.ok) fail(design.error);
-    const loaded = await loadAnalysisSource(src, { ...values, filter: filter ?? undefined }, { dates: 'required' }, io.cwd);
+    const loaded = await loadAnalysisSource(src, { ...values, filter: filter ?? undefined }, { dates: 'required', ...(harm ? { idColumn: 'offense_code' } : {}) }, io.cwd);
     if (design.value.crs && loaded.crs && design.value.crs !== loaded.crs) throw new CliInputError(`--design: ${values.design} is in ${design.value.crs} but the dataset is in ${loaded.crs}`);
-    const r = runEvaluation(design.value, loaded.points.x, loaded.points.y, loaded.points.days!, pre.value, post.value, { overdispersion, family });
+    let weights: Float64Array | undefined;
+    if (harm) {
+      const codes = loaded.points.ids ?? new Array<string | null>(loaded.points.x.length).fill(null);
+      const w = harmWeightsFor(codes, harm, DEFAULT_OFFENSE_DICTIONARY);
+      if (!w.ok) fail(w.error);
+      weights = w.value;
+    }
+    const harmLabel = harm ? `${values.harm}, ${harm.rows} rows` : undefined;
+    const r = runEvaluation(design.value, loaded.points.x, loaded.points.y, loaded.points.days!, pre.value, post.value, {
+      overdispersion,
+      family,
+      outcomeLabel: describeOutcome(parsedOutcome.value),
+      areaWeights,
+      ...(washout ? { washout: washout.value } : {}),
+      ...(weights ? { weights, harmLabel } : {}),
+    });
     if (!r.ok) throw new CliInputError(formatStatsError(r.error));
+    const reports: string[] = [];
+    for (const file of values.report ?? []) reports.push(await writeReport(path.resolve(io.cwd, file), r.value, design.value, opened.value, values.caveat));
     let key: string | null = null;
     if (values.save) {
       key = `evaluations/${values.design}-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
       const doc = { kind: 'evaluation', formatVersion: 1, outcome, filter, ...r.value };
-      await saveDocument(loaded, key, JSON.parse(JSON.stringify(doc)), 'evaluation.run', { design: values.design, pre: values.pre, post: values.post, outcome, overdispersion: odText, family });
+      await saveDocument(loaded, key, JSON.parse(JSON.stringify(doc)), 'evaluation.run', {
+        design: values.design,
+        pre: values.pre,
+        post: values.post,
+        outcome,
+        overdispersion: odText,
+        family,
+        ...(values.washout ? { washout: values.washout } : {}),
+        ...(harm ? { harm: values.harm, harmWeights: { byCode: Object.fromEntries(harm.byCode), byGroup: Object.fromEntries(harm.byGroup), default: harm.fallback } } : {}),
+        areaWeights,
+      });
     }
-    if (values.json) io.out(`${JSON.stringify({ outcome, filter, ...r.value, saved: key }, null, 2)}\n`);
-    else io.out(`${describeEvaluation(r.value, outcome)}${key ? `Saved as ${key} in ${src}.\n` : ''}`);
+    if (values.json) io.out(`${JSON.stringify({ ...r.value, outcome, filter, saved: key, reports }, null, 2)}\n`);
+    else io.out(`${describeEvaluation(r.value, outcome)}${key ? `Saved as ${key} in ${src}.\n` : ''}${(values.report ?? []).map((f) => `Report written to ${f}.\n`).join('')}`);
     return 0;
   },
 };
+
+/** Builds the report (shared/domain/report) and writes it atomically; returns the path. */
+async function writeReport(target: string, result: EvaluationResult, design: DesignDoc, opened: OpenedProject, caveat: string | undefined): Promise<string> {
+  const now = new Date().toISOString();
+  const p = opened.project;
+  const doc = buildEvaluationReport({
+    result,
+    design,
+    project: { title: p.info.title, agency: p.info.agency, author: p.info.author },
+    layers: p.layers.map((l) => ({ role: l.meta.role, geojson: l.geojson })),
+    generatedAt: now,
+    appVersion: process.env.npm_package_version ?? '0.1.0',
+    ...(caveat ? { caveat } : {}),
+  });
+  const bytes = target.toLowerCase().endsWith('.pdf') ? await renderReportPdf(doc, loadLayoutFonts(), now) : new TextEncoder().encode(renderReportHtml(doc));
+  const written = await writeFileAtomic(target, bytes, { keepBackup: false });
+  if (!written.ok) throw new CliInputError(`--report: ${formatAppError(written.error)}`);
+  return target;
+}

@@ -30,13 +30,31 @@ export interface AreaCounts {
   readonly targetRingCounts: Float64Array;
   /** Points in the periods, and those in no zone. */
   readonly pointsInPeriods: number;
+  /**
+   * Per bin sums of the squared point weights of the four zones (sum w^2): the Poisson variance
+   * of a weighted count. Equal to the counts when no weights are given.
+   */
+  readonly targetVariance: Float64Array;
+  readonly comparisonVariance: Float64Array;
+  readonly targetBufferVariance: Float64Array;
+  readonly comparisonBufferVariance: Float64Array;
+  /** True when point weights (harm weights) were given. */
+  readonly weighted: boolean;
 }
 
 /**
- * Counts the zones. Errors: overlapping pre and post periods, or a design without comparisons.
- * Points outside both periods (a washout between them, say) are ignored.
+ * Counts the zones. Errors: overlapping pre and post periods, a design without comparisons, or a
+ * weight that is negative or not finite (named by point). Points outside both periods (a washout
+ * between them, say) are ignored. `weights` (optional, one per point, e.g. a crime harm index)
+ * makes every count a weighted sum; their squares are summed alongside for the variances.
  */
-export function countDesignAreas(design: DesignDoc, x: Float64Array, y: Float64Array, days: Float64Array, pre: DayPeriod, post: DayPeriod): Result<AreaCounts, StatsError> {
+export function countDesignAreas(design: DesignDoc, x: Float64Array, y: Float64Array, days: Float64Array, pre: DayPeriod, post: DayPeriod, weights?: Float64Array): Result<AreaCounts, StatsError> {
+  if (weights && weights.length !== x.length) return err(invalidArgument('weights', `${weights.length} values`, `one per point (${x.length})`));
+  if (weights) {
+    for (let i = 0; i < weights.length; i++) {
+      if (!(Number.isFinite(weights[i]!) && weights[i]! >= 0)) return err(invalidArgument(`weight of point ${i + 1}`, weights[i], 'a finite weight >= 0'));
+    }
+  }
   if (pre.endDay > post.startDay && post.endDay > pre.startDay) return err(invalidArgument('--post', `${post.from}..${post.to}`, `a period not overlapping the pre period ${pre.from}..${pre.to}`));
   if (design.comparisons.length === 0) return err(invalidArgument('design', design.name, 'a design with at least one comparison area'));
   const preMonths = periodMonths(pre);
@@ -54,6 +72,10 @@ export function countDesignAreas(design: DesignDoc, x: Float64Array, y: Float64A
   const targetBuffer = new Float64Array(nb);
   const comparisonBuffer = new Float64Array(nb);
   const targetRingCounts = new Float64Array(nt * nb);
+  const vT = new Float64Array(nb);
+  const vC = new Float64Array(nb);
+  const vD = new Float64Array(nb);
+  const vDC = new Float64Array(nb);
   // Keep the points of the two periods, then assign them in one columnar pass.
   const idx: number[] = [];
   const bin: number[] = [];
@@ -74,16 +96,27 @@ export function countDesignAreas(design: DesignDoc, x: Float64Array, y: Float64A
   for (let k = 0; k < idx.length; k++) {
     const b = bin[k]!;
     const u = inside[k]!;
+    const w = weights ? weights[idx[k]!]! : 1;
+    const w2 = w * w;
     if (u >= 0) {
-      unitCounts[u * nb + b]! += 1;
-      if (u < nt) target[b]! += 1;
-      else comparison[b]! += 1;
+      unitCounts[u * nb + b]! += w;
+      if (u < nt) {
+        target[b]! += w;
+        vT[b]! += w2;
+      } else {
+        comparison[b]! += w;
+        vC[b]! += w2;
+      }
     } else if (ring[k]! >= 0) {
       const r = ring[k]!;
       if (r < nt) {
-        targetBuffer[b]! += 1;
-        targetRingCounts[r * nb + b]! += 1;
-      } else comparisonBuffer[b]! += 1;
+        targetBuffer[b]! += w;
+        vD[b]! += w2;
+        targetRingCounts[r * nb + b]! += w;
+      } else {
+        comparisonBuffer[b]! += w;
+        vDC[b]! += w2;
+      }
     }
   }
   const treated = new Uint8Array(nu);
@@ -100,6 +133,11 @@ export function countDesignAreas(design: DesignDoc, x: Float64Array, y: Float64A
     comparisonBuffer,
     targetRingCounts,
     pointsInPeriods: idx.length,
+    targetVariance: vT,
+    comparisonVariance: vC,
+    targetBufferVariance: vD,
+    comparisonBufferVariance: vDC,
+    weighted: weights !== undefined,
   });
 }
 

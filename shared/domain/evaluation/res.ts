@@ -28,6 +28,12 @@ export interface ResInput {
    * every cell (Haldane 1956; Anscombe 1956) and warns.
    */
   readonly zeroCellCorrection?: 'none' | 'haldane';
+  /**
+   * Variance of each cell count, default the count (Poisson). For harm-weighted counts
+   * X = sum_i w_i n_i give V = sum_i w_i^2 n_i; then Var(ln RES) = D sum_cells V / X^2 (delta
+   * method), which is 1/a + 1/b + 1/c + 1/d when V = X.
+   */
+  readonly variances?: { readonly a: number; readonly b: number; readonly c: number; readonly d: number };
   readonly confidence?: number;
 }
 
@@ -78,6 +84,11 @@ export function computeRes(input: ResInput): Result<ResResult, StatsError> {
   const warnings: string[] = [];
   const zeros = (['a', 'b', 'c', 'd'] as const).filter((k) => input[k] === 0);
   let { a, b, c, d } = input;
+  const v = input.variances ? { ...input.variances } : { a, b, c, d };
+  for (const key of ['a', 'b', 'c', 'd'] as const) {
+    const e = checkCount(`variance of ${key}`, v[key]);
+    if (e) return err(e);
+  }
   if (zeros.length > 0) {
     const names = zeros.map((k) => CELL_NAME[k]).join(', ');
     if (input.zeroCellCorrection !== 'haldane') {
@@ -87,13 +98,17 @@ export function computeRes(input: ResInput): Result<ResResult, StatsError> {
     b += 0.5;
     c += 0.5;
     d += 0.5;
+    v.a += 0.5;
+    v.b += 0.5;
+    v.c += 0.5;
+    v.d += 0.5;
     warnings.push(`${names} ${zeros.length === 1 ? 'was' : 'were'} 0: 0.5 was added to every cell (Haldane-Anscombe correction); treat the result as rough`);
   }
   if (Math.min(a, b, c, d) < 5) warnings.push('some counts are below 5: the log-normal interval is rough');
   if (dispersion < 1) warnings.push(`overdispersion factor ${dispersion} < 1 narrows the interval below the Poisson one`);
   if (dispersion === 1) warnings.push('the variance assumes Poisson counts; crime counts are usually overdispersed (give or estimate the factor D)');
   const logRes = Math.log(a) + Math.log(d) - Math.log(b) - Math.log(c);
-  const varPoisson = 1 / a + 1 / b + 1 / c + 1 / d;
+  const varPoisson = v.a / (a * a) + v.b / (b * b) + v.c / (c * c) + v.d / (d * d);
   const variance = dispersion * varPoisson;
   const se = Math.sqrt(variance);
   const half = criticalZ(confidence) * se;
@@ -142,8 +157,11 @@ export interface OverdispersionEstimate {
  * within a period inflate D (they look like extra variance), which errs towards wider intervals.
  * Series with a mean of 0 contribute nothing. Errors: fewer than 1 degree of freedom, or a
  * negative or non-finite count (named by series and month).
+ * `varianceToMean[s]` (default 1) is series s's variance-to-mean ratio under the Poisson model:
+ * for harm-weighted counts sum_i w_i^2 n_i / sum_i w_i n_i, so that D measures only the extra
+ * variation beyond that of a weighted sum of Poisson counts (each term is divided by it).
  */
-export function estimateOverdispersion(series: readonly ArrayLike<number>[], floorAtOne = true): Result<OverdispersionEstimate, StatsError> {
+export function estimateOverdispersion(series: readonly ArrayLike<number>[], floorAtOne = true, varianceToMean?: ArrayLike<number>): Result<OverdispersionEstimate, StatsError> {
   let chi2 = 0;
   let df = 0;
   for (let s = 0; s < series.length; s++) {
@@ -158,7 +176,9 @@ export function estimateOverdispersion(series: readonly ArrayLike<number>[], flo
     df += y.length - 1;
     const mean = sum / y.length;
     if (mean === 0) continue;
-    for (let m = 0; m < y.length; m++) chi2 += (y[m]! - mean) ** 2 / mean;
+    const k = varianceToMean?.[s] ?? 1;
+    if (!(Number.isFinite(k) && k > 0)) return err(invalidArgument(`varianceToMean (series ${s + 1})`, k, 'a finite ratio > 0'));
+    for (let m = 0; m < y.length; m++) chi2 += (y[m]! - mean) ** 2 / (mean * k);
   }
   if (df < 1) return err(invalidArgument('monthly counts', `${df} degrees of freedom`, 'at least one series with 2 or more months'));
   const raw = chi2 / df;

@@ -11,6 +11,8 @@
  * Negative WDD = fewer crimes in the target (and its buffer) than the control trend predicts.
  * Weights (time or area): each count is divided by its weight and its variance term by the weight
  * squared, so weighted counts are rates per unit time or area.
+ * Harm-weighted counts (X = sum_i w_i n_i over offense types i) are not Poisson: their variance is
+ * that of a weighted sum of independent Poisson counts, sum_i w_i^2 n_i (pass it as `variances`).
  */
 import { err, ok, type Result } from '../../base/result';
 import { criticalZ, twoSidedNormalP } from './distributions';
@@ -40,6 +42,12 @@ export interface WddInput extends WddAreas<PrePost> {
   readonly timeWeights?: PrePost;
   /** Areas (e.g. km^2) of each zone: counts become densities. */
   readonly areaWeights?: Partial<WddAreas<number>>;
+  /**
+   * Variance of each (unweighted-by-time/area) count, default the count itself (Poisson). With
+   * harm-weighted counts X = sum_i w_i n_i give sum_i w_i^2 n_i: the variance of a weighted sum
+   * of independent Poisson counts (a weighted count is not Poisson itself).
+   */
+  readonly variances?: Partial<WddAreas<PrePost>>;
   /** Confidence level of the interval, default 0.95. */
   readonly confidence?: number;
 }
@@ -111,8 +119,11 @@ export function computeWdd(input: WddInput): Result<WddResult, StatsError> {
       if (e2) return err(e2);
       if (w !== 1) weighted = true;
       if (c < 5) small = true;
+      const v = input.variances?.[zone]?.[period] ?? c;
+      const e3 = checkCount(`variance of ${name}`, v);
+      if (e3) return err(e3);
       zoneChange += (period === 'post' ? 1 : -1) * (c / w);
-      variance += c / (w * w);
+      variance += v / (w * w);
     }
     change[zone] = zoneChange;
     wdd += SIGN[zone] * zoneChange;
