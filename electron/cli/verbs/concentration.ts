@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { runConcentration } from '../../../shared/domain/analysis/run-concentration';
-import { buildGridUnits } from '../../../shared/domain/analysis/units';
+import { restateForLayerUnits } from '../../../shared/domain/analysis/layer-units';
 import type { CliIo, Verb } from '../io';
 import { csvOutput, emitAnalysis } from './analysis-output';
-import { SOURCE_HELP, SOURCE_OPTIONS, checkOutExtension, checkSourceArgs, fail, loadAnalysisSource, parseNumberOption, parseUnitOption } from './analysis-source';
+import { SOURCE_HELP, SOURCE_OPTIONS, checkOutExtension, fail, parseNumberOption } from './analysis-source';
+import { LAYER_UNIT_HELP, LAYER_UNIT_OPTIONS, loadPointUnits } from './analysis-units';
 
-const HELP = `spi concentration SRC --unit grid:150|hex:150 [--top N] [options]
+const HELP = `spi concentration SRC --unit grid:150|hex:150|segments|polygons:beats [--top N] [options]
 
 The law of crime concentration (Weisburd 2015) on every unit of analysis, zero-crime units
 included (leaving them out inflates concentration):
@@ -19,12 +20,14 @@ cumulative % of crime, cumulative % of units): an 80-20 table that can become ta
 
 Options:
   --unit grid:M|hex:M   cells of M metres (as spi hotspots)
+${LAYER_UNIT_HELP}
+                        (PAI then uses each polygon's area or each segment's length)
   --top N               PAI and shares of the N highest-count units
 
 ${SOURCE_HELP}
 `;
 
-const OPTIONS = { ...SOURCE_OPTIONS, unit: { type: 'string' }, top: { type: 'string' } } as const;
+const OPTIONS = { ...SOURCE_OPTIONS, unit: { type: 'string' }, top: { type: 'string' }, ...LAYER_UNIT_OPTIONS } as const;
 
 export const concentrationVerb: Verb = {
   name: 'concentration',
@@ -32,15 +35,12 @@ export const concentrationVerb: Verb = {
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-    const src = await checkSourceArgs(positionals, values);
-    const unit = parseUnitOption(values.unit);
     const top = values.top === undefined ? null : parseNumberOption('--top', values.top, { min: 1, integer: true, what: 'a whole number of units >= 1' });
     checkOutExtension(values.out, ['.csv'], 'concentration');
-    const loaded = await loadAnalysisSource(src, values, { dates: 'none' }, io.cwd);
-    const built = buildGridUnits(loaded.points.x, loaded.points.y, unit, loaded.points.weights ?? undefined);
-    if (!built.ok) fail(built.error);
-    const run = runConcentration(built.value, { unit: `${unit.kind}:${unit.size}`, top });
-    if (!run.ok) fail(run.error);
+    const { source: loaded, units, unitText } = await loadPointUnits(positionals, values, io.cwd);
+    const conc = runConcentration(units, { unit: unitText, top });
+    if (!conc.ok) fail(conc.error);
+    const run = { ok: true as const, value: restateForLayerUnits(conc.value, units) };
     const shown = Math.min(run.value.table.rows, 20);
     return emitAnalysis(run.value, {
       io,

@@ -3,7 +3,8 @@ import { topIndices } from '../../../shared/domain/analysis/result';
 import { runHotSpots } from '../../../shared/domain/analysis/run-hotspots';
 import { CliInputError, type CliIo, type Verb } from '../io';
 import { csvOutput, emitAnalysis } from './analysis-output';
-import { loadAnalysisUnits } from './analysis-units';
+import { LAYER_UNIT_HELP, LAYER_UNIT_OPTIONS, loadAnalysisUnits } from './analysis-units';
+import { restateForLayerUnits } from '../../../shared/domain/analysis/layer-units';
 import {
   SOURCE_HELP,
   SOURCE_OPTIONS,
@@ -13,7 +14,7 @@ import {
   parseWeightsOption,
 } from './analysis-source';
 
-const HELP = `spi hotspots SRC --unit grid:250|hex:250 --weights band:500|knn:8|queen|rook [options]
+const HELP = `spi hotspots SRC --unit grid:250|hex:250|segments|polygons:beats --weights band:500|knn:8|queen|rook [options]
 spi hotspots --cells cells.csv --weights ... [options]
 
 Getis-Ord Gi* hot spots (Getis & Ord 1992; Ord & Getis 1995; as ArcGIS Hot Spot Analysis) on
@@ -26,6 +27,9 @@ p < .01/.05/.10 (the 99/95/90% legend).
 Options:
   --unit grid:M|hex:M   square cells of side M metres, or pointy-top hexagons M metres across
                         flats; cells anchored at the CRS origin over the incidents' bounding box
+${LAYER_UNIT_HELP}
+                        (on segments use band:M between segment midpoints; on polygons queen,
+                        rook or band:M between centroids)
   --weights SPEC        band:M (centres within M metres, inclusive), knn:K, queen, rook, or hex
                         (on hexagons queen/rook/hex all mean the 6 edge neighbours)
   --method gistar       the statistic (Gi* is the one offered)
@@ -50,11 +54,12 @@ const OPTIONS = {
   permutations: { type: 'string' },
   seed: { type: 'string' },
   cells: { type: 'string' },
+  ...LAYER_UNIT_OPTIONS,
 } as const;
 
 export const hotspotsVerb: Verb = {
   name: 'hotspots',
-  summary: 'Getis-Ord Gi* hot spots on grid or hexagon cells (or given cells)',
+  summary: 'Getis-Ord Gi* hot spots on grid or hexagon cells, street segments, polygons (or given cells)',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -64,9 +69,10 @@ export const hotspotsVerb: Verb = {
     const seed = values.seed === undefined ? 1 : parseNumberOption('--seed', values.seed, { min: 0, integer: true, what: 'a whole number >= 0' });
     checkOutExtension(values.out, ['.csv'], 'hotspots');
 
-    const { source, units, unitText } = await loadAnalysisUnits(positionals, values, io.cwd);
-    const run = runHotSpots(units, { unit: unitText, weights, fdr: values.fdr ?? false, permutations, seed, cellsFile: values.cells });
-    if (!run.ok) fail(run.error);
+    const { source, units, unitText } = await loadAnalysisUnits(positionals, values, io.cwd, { layerUnits: true });
+    const gi = runHotSpots(units, { unit: unitText, weights, fdr: values.fdr ?? false, permutations, seed, cellsFile: values.cells });
+    if (!gi.ok) fail(gi.error);
+    const run = { ok: true as const, value: restateForLayerUnits(gi.value, units, weights) };
     const z = run.value.table.columns.find((c) => c.name === 'z')?.values as Float64Array;
     return emitAnalysis(run.value, {
       io,

@@ -23,6 +23,8 @@ export interface KnoxParams {
   readonly simulations: number;
   readonly seed: number;
   readonly nrcCompatible: boolean;
+  /** Progress of the Monte Carlo loop (simulations done, total), for the app's worker. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Bandwidth and band count of equally spaced edges 0, w, 2w, ..., kw (whole numbers). */
@@ -61,6 +63,7 @@ export function runKnox(x: ArrayLike<number>, y: ArrayLike<number>, days: ArrayL
     simulations: params.simulations,
     seed: params.seed,
     nrcCompatible: nrc,
+    onProgress: params.onProgress,
   });
   if (!r.ok) return r;
   const k = r.value;

@@ -8,12 +8,13 @@ import { ok, type Result } from '../../base/result';
 import { assignToCells, cellCentres, cellRowCol, computeExtent, countPerCell, createGrid, type Grid } from '../geo/grid';
 import { invalidArgument, type StatsError } from '../stats/errors';
 import { computeUnitWeights, type UnitSpec, type WeightsSpec } from '../stats/hotspots';
-import { computeGridWeights, type SpatialWeights } from '../stats/weights';
+import { computeGridWeights, weightsFromAdjacency, type SpatialWeights } from '../stats/weights';
+import type { CsrAdjacency } from '../geo/spatial-index';
 import type { ResultColumn } from './result';
 
 /** Units with their counts. Grid units carry the grid; given cells carry what their file had. */
 export interface AnalysisUnits {
-  readonly source: 'grid' | 'hex' | 'cells';
+  readonly source: 'grid' | 'hex' | 'cells' | 'segments' | 'polygons';
   /** The tessellation (null for given cells). */
   readonly grid: Grid | null;
   readonly n: number;
@@ -29,6 +30,15 @@ export interface AnalysisUnits {
   readonly counts: Float64Array;
   /** Area of each unit in m^2 when all are equal cells, else null. */
   readonly cellArea: number | null;
+  /**
+   * Contiguity read from geometry (street segments sharing an end node; polygons sharing a
+   * vertex (queen) or an edge (rook)): used by queen/rook weights on units without a lattice.
+   */
+  readonly contiguity?: { readonly queen: CsrAdjacency; readonly rook: CsrAdjacency };
+  /** Size of each unit when they differ: polygon area (m^2) or segment length (m). */
+  readonly measure?: { readonly kind: 'area' | 'length'; readonly values: Float64Array };
+  /** The units statement in words, when the generic one would not say how they were made. */
+  readonly description?: string;
 }
 
 /** Grid units plus the cell id of every point (for time slicing). */
@@ -137,11 +147,16 @@ export function buildGivenUnits(file: string, c: CellColumns): Result<AnalysisUn
 /**
  * Spatial weights between units. Gi* takes them with self (`includeSelf: true`), Moran without.
  * On generated hexagons "queen", "rook" and "hex" all mean the 6 edge neighbours (hexagons meet
- * only along edges); on squares "hex" is refused. Band and knn use the unit centres.
+ * only along edges); on squares "hex" is refused. Band and knn use the unit centres. Street
+ * segments and polygons use their own contiguity (`units.contiguity`) for queen/rook.
  */
 export function buildUnitWeights(units: AnalysisUnits, spec: WeightsSpec, includeSelf: boolean): Result<SpatialWeights, StatsError> {
   const g = units.grid;
   const contiguity = spec.kind !== 'band' && spec.kind !== 'knn';
+  if (!g && contiguity && units.contiguity) {
+    if (spec.kind !== 'queen' && spec.kind !== 'rook') return invalidArgument('--weights', spec.kind === 'hex-pointy' ? 'hex' : spec.kind, `queen, rook, band:<metres> or knn:<k> on ${units.source}`);
+    return ok(weightsFromAdjacency(units.contiguity[spec.kind], includeSelf));
+  }
   if (g && contiguity) {
     if (g.shape === 'square' && (spec.kind === 'hex-pointy' || spec.kind === 'hex-flat')) {
       return invalidArgument('--weights', spec.kind === 'hex-pointy' ? 'hex' : spec.kind, 'queen or rook on square cells');

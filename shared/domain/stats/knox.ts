@@ -49,6 +49,11 @@ export interface KnoxOptions {
    * each costs ~18 bytes and R operations. Default 25 million.
    */
   readonly maxClosePairs?: number;
+  /**
+   * Called with (simulations done, total) about every 1% of the Monte Carlo loop, so a worker
+   * can show progress; it cannot change the result.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface KnoxResult {
@@ -222,7 +227,9 @@ export function computeKnox(
   const sim = new Float64Array(S * T);
   const rng = createRng(seed);
   const permuted = days.slice();
+  const progressEvery = Math.max(1, Math.floor(simulations / 100));
   for (let r = 0; r < simulations; r++) {
+    if (options.onProgress && r % progressEvery === 0) options.onProgress(r, simulations);
     rng.shuffle(permuted);
     tabulate(permuted, sim);
     for (let c = 0; c < S * T; c++) {
