@@ -6,7 +6,7 @@
  * RMS export whose dates are text in mixed formats.
  */
 import { quoteIdent, quoteLiteral } from '../../engine/sql';
-import { buildGroupIndexSql } from './incident-points';
+import { buildGroupFilterSql } from './incident-points';
 
 /**
  * What to keep. `null` means "no condition"; an empty list keeps nothing. Days of week follow
@@ -114,7 +114,7 @@ export function buildFilterWhereSql(filter: ExploreFilter, columns: ExploreColum
     parts.push(`${occ} < CAST(${quoteLiteral(filter.dateTo)} AS DATE) + INTERVAL 1 DAY`);
   }
   const inList = (expr: string, items: readonly string[]) => (items.length === 0 ? 'FALSE' : `${expr} IN (${items.join(', ')})`);
-  if (filter.groups !== null) parts.push(inList(buildGroupIndexSql(`(${columns.code})`), intList(filter.groups, 0, 255).map(String)));
+  if (filter.groups !== null) parts.push(buildGroupFilterSql(`(${columns.code})`, intList(filter.groups, 0, 255)));
   if (filter.codes !== null) parts.push(inList(`(${columns.code})`, [...new Set(filter.codes.map((c) => c.trim().toUpperCase()))].map(quoteLiteral)));
   if (filter.daysOfWeek !== null) parts.push(inList(`dayofweek(${occ})`, intList(filter.daysOfWeek, 0, 6).map(String)));
   if (filter.hours !== null) parts.push(inList(`hour(${occ})`, intList(filter.hours, 0, 23).map(String)));

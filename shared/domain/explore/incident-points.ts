@@ -50,6 +50,24 @@ export function buildGroupIndexSql(codeExpr: string): string {
 }
 
 /**
+ * The SQL condition "the offense group of `codeExpr` is one of `groups`" (indices into
+ * OFFENSE_GROUPS, UNMAPPED_GROUP_INDEX for codes outside the dictionary and NULL codes), equal to
+ * `buildGroupIndexSql(codeExpr) IN (groups)` but written as an IN list of the groups' codes, which
+ * DuckDB evaluates several times faster than the CASE over every NIBRS code (a filter change on
+ * 1M incidents). An empty `groups` gives FALSE.
+ */
+export function buildGroupFilterSql(codeExpr: string, groups: readonly number[]): string {
+  const wanted = new Set(groups);
+  const index = new Map(OFFENSE_GROUPS.map((g, i) => [g.id, i]));
+  const all = [...new Set(NIBRS_OFFENSES.map((o) => normalizeOffenseCode(o.code)))];
+  const chosen = [...new Set(NIBRS_OFFENSES.filter((o) => wanted.has(index.get(o.group) ?? UNMAPPED_GROUP_INDEX)).map((o) => normalizeOffenseCode(o.code)))];
+  const parts: string[] = [];
+  if (chosen.length > 0) parts.push(`${codeExpr} IN (${chosen.map(quoteLiteral).join(', ')})`);
+  if (wanted.has(UNMAPPED_GROUP_INDEX)) parts.push(`${codeExpr} IS NULL`, `${codeExpr} NOT IN (${all.map(quoteLiteral).join(', ')})`);
+  return parts.length === 0 ? 'FALSE' : `(${parts.join(' OR ')})`;
+}
+
+/**
  * Guesses the point and code columns from a header by name: the usual vendor spellings
  * (Longitude/Lon/Long/X_WGS84, Latitude/Lat, Offense Code/UCR/NIBRS...). Returns null when a role
  * has no candidate; the import dialog (ingest) is the full, editable version of this.

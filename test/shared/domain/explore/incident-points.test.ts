@@ -61,3 +61,32 @@ describe('guessPointColumns', () => {
     expect(guessPointColumns(['x', 'y'])).toBeNull();
   });
 });
+
+describe('buildGroupFilterSql', () => {
+  it('keeps exactly the rows whose CASE group index is in the set, for every kind of subset (NULL and unknown codes are unmapped)', async () => {
+    const { buildGroupFilterSql, buildGroupIndexSql } = await import('../../../../shared/domain/explore/incident-points');
+    const { NIBRS_OFFENSES, normalizeOffenseCode } = await import('../../../../shared/domain/ingest/nibrs');
+    const { createRng } = await import('../../../../shared/base/random');
+    const engine = await openTestEngine();
+    try {
+      const codes = [...new Set(NIBRS_OFFENSES.map((o) => normalizeOffenseCode(o.code)))];
+      const values = [...codes.map((c) => `'${c}'`), 'NULL', "'ZZZ'", "''"];
+      const made = await engine.query(`CREATE TABLE g AS SELECT * FROM (VALUES ${values.map((v) => `(${v})`).join(', ')}) v(code)`);
+      expect(made.ok).toBe(true);
+      const rng = createRng(3);
+      const subsets: number[][] = [[], [UNMAPPED_GROUP_INDEX], OFFENSE_GROUPS.map((_, i) => i), [...OFFENSE_GROUPS.map((_, i) => i), UNMAPPED_GROUP_INDEX]];
+      for (let k = 0; k < 12; k++) subsets.push([...OFFENSE_GROUPS.map((_, i) => i), UNMAPPED_GROUP_INDEX].filter(() => rng.chance(0.5)));
+      for (const groups of subsets) {
+        const viaCase = `coalesce(list_sort(list(code) FILTER (WHERE ${groups.length ? `${buildGroupIndexSql('(code)')} IN (${groups.join(',')})` : 'FALSE'})), [])`;
+        const viaIn = `coalesce(list_sort(list(code) FILTER (WHERE ${buildGroupFilterSql('(code)', groups)})), [])`;
+        const r = await engine.query(`SELECT (${viaCase})::VARCHAR AS a, (${viaIn})::VARCHAR AS b, count(*) FILTER (WHERE ${buildGroupFilterSql('(code)', groups)} AND code IS NULL)::INT AS nulls FROM g`);
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        const row = r.value.toArray()[0]!.toJSON() as { a: string; b: string; nulls: number };
+        expect(row.b, `groups ${groups}`).toBe(row.a);
+        expect(row.nulls, `groups ${groups}`).toBe(groups.includes(UNMAPPED_GROUP_INDEX) ? 1 : 0);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+});
