@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 // The other suites are separate scripts (each also runnable alone: node --import tsx bench/<suite>.ts);
 // `--only foundation` skips them.
-const SUITES = ['ingest', 'stats', 'evaluation', 'link', 'design'] as const;
+const SUITES = ['ingest', 'stats', 'evaluation', 'link', 'design', 'explore'] as const;
 const only = values.only;
 const incidents = Number(values.incidents);
 const runs = Number(values.runs);
@@ -114,7 +114,7 @@ Written to .bench-out/results.json`);
 if (only !== 'foundation') {
   for (const suite of SUITES) {
     console.log(`\n== bench/${suite}.ts ==`);
-    const args = suite === 'ingest' ? ['--incidents', String(incidents), '--runs', String(runs)] : suite === 'stats' || suite === 'design' ? ['--runs', String(runs)] : [];
+    const args = suite === 'ingest' || suite === 'explore' ? ['--incidents', String(incidents), '--runs', String(runs)] : suite === 'stats' || suite === 'design' ? ['--runs', String(runs)] : [];
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', `${suite}.ts`), ...args], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`bench/${suite}.ts failed (${r.status})`);
   }

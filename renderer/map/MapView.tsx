@@ -153,8 +153,14 @@ export function MapView({ style, bounds, layers, onPick, onRendered, view = null
     if (view) mapRef.current?.jumpTo({ center: view.center, zoom: view.zoom, bearing: view.bearing, pitch: view.pitch });
   }, [view]);
 
+  const fedOverlay = useRef<MapLibreOverlay | null>(null);
   useEffect(() => {
-    overlayRef.current?.setProps({ layers });
+    const overlay = overlayRef.current;
+    if (!overlay) return;
+    // A new overlay (the base map style changed) cannot adopt layer instances that the previous
+    // deck initialized (deck.gl asserts): hand it clones, which it initializes afresh.
+    overlay.setProps({ layers: fedOverlay.current === overlay ? layers : layers.map((l) => l.clone({})) });
+    fedOverlay.current = overlay;
   }, [layers, style]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { topIndices } from '../../../shared/domain/analysis/result';
 import { runKde } from '../../../shared/domain/analysis/run-kde';
 import { CliInputError, type CliIo, type Verb } from '../io';
+import { kdeGeoTiffOutputs as geoTiffOutputs } from './kde-geotiff';
 import { csvOutput, emitAnalysis, metadataOutput } from './analysis-output';
 import { SOURCE_HELP, SOURCE_OPTIONS, checkOutExtension, checkSourceArgs, fail, loadAnalysisSource, parseNumberOption } from './analysis-source';
 
@@ -27,8 +28,11 @@ Options:
   --cell M              cell size, metres
   --kernel K            quartic (default) or gaussian
   --per km2|mi2         density unit (default km2)
-  --out FILE.csv        every cell: x, y, row, col, density, plus FILE.meta.json (GeoTIFF output
-                        is not available yet)
+  --out FILE.csv        every cell: x, y, row, col, density, plus FILE.meta.json
+  --out FILE.tif        the surface as a single-band Float32 GeoTIFF (uncompressed; GeoKeys with
+                        the analysis CRS's EPSG code; ModelTiepoint at the north-west corner of
+                        cell (row 0, col 0), ModelPixelScale = the cell size; RasterPixelIsArea),
+                        plus FILE.meta.json
 
 ${SOURCE_HELP}
 `;
@@ -48,7 +52,7 @@ export const kdeVerb: Verb = {
     if (kernel !== 'quartic' && kernel !== 'gaussian') throw new CliInputError(`--kernel: "${values.kernel}" is not valid (expected quartic or gaussian)`);
     const per = (values.per ?? 'km2').toLowerCase();
     if (per !== 'km2' && per !== 'mi2') throw new CliInputError(`--per: "${values.per}" is not valid (expected km2 or mi2)`);
-    checkOutExtension(values.out, ['.csv'], 'kde');
+    const ext = checkOutExtension(values.out, ['.csv', '.tif', '.tiff'], 'kde');
     const loaded = await loadAnalysisSource(src, values, { dates: 'none' }, io.cwd);
     const p = loaded.points;
     const run = runKde(p.x, p.y, { radius, cell, kernel, areaUnit: per }, p.weights ?? undefined);
@@ -58,7 +62,7 @@ export const kdeVerb: Verb = {
       io,
       values,
       source: loaded,
-      outputs: values.out ? [csvOutput(values.out, run.value.table), metadataOutput(values.out, run.value, loaded)] : [],
+      outputs: !values.out ? [] : ext === '.csv' ? [csvOutput(values.out, run.value.table), metadataOutput(values.out, run.value, loaded)] : geoTiffOutputs(values.out, run.value, density, loaded),
       textRows: values.out || values.json ? null : { caption: 'Densest cells (use --out kde.csv for every cell)', indices: topIndices(density, 10) },
     });
   },

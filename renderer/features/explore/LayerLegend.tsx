@@ -1,7 +1,33 @@
+import { useState } from 'react';
 import { CLASSING_LABELS } from '../../../shared/domain/explore/classing';
 import { HOT_SPOT_COLORS } from '../../../shared/domain/explore/grid-layer';
 import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import type { HostApi } from '../../../shared/contract/host-api';
+import type { KdeLayerData } from '../../../shared/domain/explore/density-layer';
+import { formatAppError } from '../../../shared/base/errors';
+import { encodeGeoTiff } from '../../../shared/domain/geo/geotiff-write';
 import type { ExploreView } from './use-explore';
+
+/**
+ * Saves the density surface shown as a Float32 GeoTIFF in the analysis CRS (incidents per km²,
+ * the same cells as on the map), through the host's save dialog or a browser download.
+ */
+async function saveKdeGeoTiff(host: HostApi, d: KdeLayerData, setStatus: (s: string) => void): Promise<void> {
+  const tif = encodeGeoTiff({
+    width: d.width,
+    height: d.height,
+    values: d.density,
+    west: d.origin[0],
+    north: d.origin[1],
+    cellX: d.cell,
+    cellY: d.cell,
+    crs: d.crs,
+    description: `Kernel density (${d.kernel}), incidents per km2, radius ${d.radius} m, cell ${d.cell} m`,
+  });
+  if (!tif.ok) return setStatus(formatAppError(tif.error));
+  const saved = await host.saveFile({ suggestedName: 'density.tif', bytes: tif.value as Uint8Array<ArrayBuffer>, filters: [{ name: 'GeoTIFF', extensions: ['tif'] }] });
+  setStatus(saved.ok ? (saved.value.saved ? 'Saved the GeoTIFF.' : '') : formatAppError(saved.error));
+}
 
 const num = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
@@ -34,7 +60,8 @@ const HOT_SPOT_LABELS: Record<number, string> = {
   [-3]: 'Cold spot, 99% confidence',
 };
 
-export function LayerLegend({ view, settings }: { view: ExploreView; settings: LayerSettings }) {
+export function LayerLegend({ view, settings, host }: { view: ExploreView; settings: LayerSettings; host?: HostApi }) {
+  const [status, setStatus] = useState('');
   const layer = view.layer;
   if (!layer) return null;
   const breaks = layer.data.breaks;
@@ -99,6 +126,14 @@ export function LayerLegend({ view, settings }: { view: ExploreView; settings: L
         ))}
       </ul>
       <p className="note" data-testid="layer-timing">Computed off the UI thread in {num(layer.ms)} ms.</p>
+      {layer.kind === 'kde' && host && (
+        <p className="layer-export">
+          <button type="button" data-testid="kde-save-tif" onClick={() => void saveKdeGeoTiff(host, layer.data, setStatus)} title="Float32 GeoTIFF in the analysis CRS, incidents per km², for GIS">
+            Save surface as GeoTIFF (.tif)…
+          </button>{' '}
+          {status && <span role="status">{status}</span>}
+        </p>
+      )}
     </div>
   );
 }

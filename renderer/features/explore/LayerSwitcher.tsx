@@ -1,24 +1,37 @@
 import type { ClassingMethod } from '../../../shared/domain/explore/classing';
 import { CLASSING_LABELS } from '../../../shared/domain/explore/classing';
-import { METRES_RANGE, type LayerKind, type LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import { INTENSITY_RANGE, METRES_RANGE, PIXEL_RADIUS_RANGE, type LayerKind, type LayerSettings } from '../../../shared/domain/explore/layer-settings';
 import type { GridShape } from '../../../shared/domain/geo/grid';
-import type { Store } from '../../state/store';
+import type { HostApi } from '../../../shared/contract/host-api';
+import { useStore, type Store } from '../../state/store';
+import { useChoroplethView } from '../../map/choropleth-view';
+import { ChoroplethSettings } from './ChoroplethSettings';
 import { LayerLegend } from './LayerLegend';
+import { ChoroplethLegend, ClusterLegend, HeatLegend } from './MapLayerLegends';
 import { MetresField } from './metres-field';
 import type { ExploreView } from './use-explore';
 
 const KINDS: { kind: LayerKind; label: string }[] = [
   { kind: 'points', label: 'Points' },
+  { kind: 'clusters', label: 'Clusters' },
+  { kind: 'heat', label: 'Heat map (visual)' },
   { kind: 'kde', label: 'Kernel density' },
   { kind: 'grid', label: 'Grid counts' },
+  { kind: 'choropleth', label: 'By polygon' },
 ];
 
 /**
- * "Show incidents as": points, kernel density or grid counts, with the chosen layer's settings
- * and legend. Every change is a map-document edit (saved in the project, undoable).
+ * "Show incidents as": points, clusters, a visual heat map, kernel density, grid counts or
+ * counts by polygon, with the chosen layer's settings and legend. Every change is a
+ * map-document edit (saved in the project, undoable).
  */
-export function LayerSwitcher({ settings, view, store }: { settings: LayerSettings; view: ExploreView; store: Store }) {
+export function LayerSwitcher({ settings, view, store, host }: { settings: LayerSettings; view: ExploreView; store: Store; host: HostApi }) {
   const set = (layer: LayerSettings) => store.dispatch({ type: 'set-layer', layer });
+  const projectLayers = useStore(store, (s) => s.project.layers);
+  const choropleth = useChoroplethView(view.points, view.base?.crs ?? null, projectLayers, settings.kind, settings.choropleth);
+  const pixels = (label: string, testId: string, value: number, onCommit: (v: number) => void) => (
+    <MetresField label={label} testId={testId} allowDefault={false} value={value} {...PIXEL_RADIUS_RANGE} onCommit={(v) => v !== null && onCommit(v)} />
+  );
   const classing = (value: ClassingMethod, classes: number, onChange: (m: ClassingMethod, k: number) => void, id: string) => (
     <>
       <label className="field">
@@ -49,12 +62,22 @@ export function LayerSwitcher({ settings, view, store }: { settings: LayerSettin
       <div className="segmented" role="radiogroup" aria-label="Layer type">
         {KINDS.map(({ kind, label }) => (
           <label key={kind}>
-            <input type="radio" name="layer-kind" checked={settings.kind === kind} onChange={() => set({ ...settings, kind })} />
+            <input type="radio" name="layer-kind" data-testid={`layer-kind-${kind}`} checked={settings.kind === kind} onChange={() => set({ ...settings, kind })} />
             {label}
           </label>
         ))}
       </div>
-      <p className="note">A pixel-radius heat map is not offered: it is not a density estimate. Kernel density is in incidents per km².</p>
+      {settings.kind === 'clusters' && <div className="layer-settings">{pixels('Cluster radius, screen pixels', 'cluster-radius', settings.clusters.radius, (radius) => set({ ...settings, clusters: { radius } }))}</div>}
+      {settings.kind === 'heat' && (
+        <div className="layer-settings">
+          {pixels('Radius, screen pixels', 'heat-radius', settings.heat.radius, (radius) => set({ ...settings, heat: { ...settings.heat, radius } }))}
+          <label className="slider">
+            Intensity {settings.heat.intensity.toFixed(1)}
+            <input type="range" data-testid="heat-intensity" min={INTENSITY_RANGE.min} max={3} step={0.1} value={settings.heat.intensity} onChange={(e) => set({ ...settings, heat: { ...settings.heat, intensity: Number(e.target.value) } })} />
+          </label>
+        </div>
+      )}
+      {settings.kind === 'choropleth' && <ChoroplethSettings settings={settings} view={choropleth} layers={projectLayers} onChange={set} />}
       {settings.kind === 'kde' && (
         <div className="layer-settings">
           <label className="field">
@@ -98,15 +121,19 @@ export function LayerSwitcher({ settings, view, store }: { settings: LayerSettin
           )}
         </div>
       )}
-      {settings.kind !== 'points' && (
+      {settings.kind !== 'points' && settings.kind !== 'clusters' && (
         <label className="slider">
           Opacity
           <input type="range" min={0.1} max={1} step={0.05} value={settings.opacity} onChange={(e) => set({ ...settings, opacity: Number(e.target.value) })} />
         </label>
       )}
-      {settings.kind !== 'points' && view.busy && <p className="progress" role="status">{view.busy}</p>}
-      {settings.kind !== 'points' && view.error && <p className="error" role="alert">{view.error}</p>}
-      {settings.kind !== 'points' && view.layer?.kind === settings.kind && <LayerLegend view={view} settings={settings} />}
+      {(settings.kind === 'kde' || settings.kind === 'grid') && view.busy && <p className="progress" role="status">{view.busy}</p>}
+      {(settings.kind === 'kde' || settings.kind === 'grid') && view.error && <p className="error" role="alert">{view.error}</p>}
+      {(settings.kind === 'kde' || settings.kind === 'grid') && view.layer?.kind === settings.kind && <LayerLegend view={view} settings={settings} host={host} />}
+      {settings.kind === 'clusters' && <ClusterLegend settings={settings} />}
+      {settings.kind === 'heat' && <HeatLegend settings={settings} />}
+      {settings.kind === 'choropleth' && choropleth && !choropleth.ok && <p className="error" role="alert">{choropleth.error}</p>}
+      {settings.kind === 'choropleth' && choropleth?.ok && <ChoroplethLegend view={choropleth} settings={settings} />}
     </section>
   );
 }

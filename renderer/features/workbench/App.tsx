@@ -6,9 +6,9 @@ import { toPlainRows } from '../../../shared/engine/arrow-values';
 import { quoteIdent } from '../../../shared/engine/sql';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import { GROUP_COLORS } from '../../map/group-colors';
-import { buildIncidentLayer } from '../../map/incident-layer';
-import { buildLabelLayer } from '../../map/label-layer';
 import { MapView } from '../../map/MapView';
+import { useIncidentLayers } from '../../map/use-incident-layers';
+import { BasemapPanel, useOfflineBasemapStyle } from '../basemap/BasemapPanel';
 import { useStore, type Store } from '../../state/store';
 import { AboutDialog } from './AboutDialog';
 import { LegendPanel } from './LegendPanel';
@@ -19,12 +19,17 @@ import { ProjectBar, useProjectShortcuts } from '../project/ProjectBar';
 import { RecoveryBanner } from '../project/RecoveryBanner';
 import { openProjectBytes } from '../project/project-tasks';
 import { isDirty } from '../../state/app-state';
-import { buildDensityLayer } from '../../map/density-layer';
-import { buildGridCountLayer } from '../../map/grid-count-layer';
 import { ExploreCharts } from '../explore/ExploreCharts';
 import { FilterPanel } from '../explore/FilterPanel';
 import { LayerSwitcher } from '../explore/LayerSwitcher';
-import { effectiveFilter, useExplore } from '../explore/use-explore';
+import { useExplore } from '../explore/use-explore';
+import { useDesignWorkbench } from '../design/use-design-workbench';
+import { useSessionRoom } from '../presenter/session-room';
+import { LiveSessionButton } from '../live-session/LiveSessionButton';
+import { LayoutButton } from '../layout/LayoutButton';
+import { TargetListButton } from '../targets/TargetListButton';
+import { useAnalysis } from '../analysis/use-analysis';
+import { useExploreExtras } from '../table/use-explore-extras';
 
 
 export interface AppProps {
@@ -45,7 +50,8 @@ export function App({ store, host, engine }: AppProps) {
     document.title = `${isDirty(state) ? '• ' : ''}${name}${state.project.readOnly ? ' (read-only)' : ''} — SPI Workbench`;
   }, [state]);
 
-  const sqlFilter = useMemo(() => effectiveFilter(state.doc.filter, visibleGroups), [state.doc.filter, visibleGroups]);
+  const extras = useExploreExtras({ store, host, engine, state }); // table, CompStat, playback (its dates are in extras.filter)
+  const sqlFilter = extras.filter;
   const explore = useExplore(engine, dataset, sqlFilter, state.doc.layer);
   const shown = explore.points;
   const buffers = useMemo(
@@ -53,17 +59,14 @@ export function App({ store, host, engine }: AppProps) {
     [shown, visibleGroups],
   );
   const layerKind = state.doc.layer.kind;
-  const layerOpacity = state.doc.layer.opacity;
   const analysisLayer = explore.layer && explore.layer.kind === layerKind ? explore.layer : null;
   const version = useMemo(() => ({}), [buffers]);
-  const layers = useMemo(() => {
-    const list = [];
-    if (basemap && basemap.labels.length > 0) list.push(buildLabelLayer('beat-labels', basemap.labels, 12, [90, 84, 72, 255]));
-    if (analysisLayer?.kind === 'kde') list.unshift(buildDensityLayer(analysisLayer.data, layerOpacity));
-    else if (analysisLayer?.kind === 'grid') list.unshift(buildGridCountLayer(analysisLayer.data, layerOpacity));
-    else if (buffers && layerKind === 'points') list.push(buildIncidentLayer(buffers, version as unknown as number, pointRadius));
-    return list;
-  }, [basemap, buffers, version, pointRadius, analysisLayer, layerKind, layerOpacity]);
+  const mapStyle = useOfflineBasemapStyle(basemap?.style ?? null, state);
+  const { layers, pickBuffers } = useIncidentLayers({ labels: basemap?.labels ?? null, buffers, version, pointRadius, settings: state.doc.layer, explore, projectLayers: state.project.layers });
+  const room = useSessionRoom({ store, host, state, points: layerKind === 'points' ? buffers : null, analysis: analysisLayer });
+  const design = useDesignWorkbench(store, host, engine, state, explore);
+  const analysis = useAnalysis(store, engine, state, explore);
+  const mapLayers = useMemo(() => [...layers, ...(analysis.layers as typeof layers), ...(room.layers as typeof layers), ...(design.layers as typeof layers), ...(extras.layers as typeof layers)], [layers, analysis.layers, room.layers, design.layers, extras.layers]);
 
   const onPick = useCallback(
     async (info: PickingInfo) => {
@@ -71,7 +74,7 @@ export function App({ store, host, engine }: AppProps) {
         store.dispatch({ type: 'select', selection: null });
         return;
       }
-      const pointIndex = buffers.sourceRows[info.index];
+      const pointIndex = (pickBuffers ?? buffers).sourceRows[info.index];
       const rowId = pointIndex === undefined ? undefined : shown?.rowId[pointIndex];
       if (rowId === undefined) return;
       const result = await (await engine).query(`SELECT * FROM ${quoteIdent(dataset.table)} WHERE rowid = ${rowId}`);
@@ -79,7 +82,7 @@ export function App({ store, host, engine }: AppProps) {
       const record = toPlainRows(result.value, 1)[0];
       if (record) store.dispatch({ type: 'select', selection: { rowId, record } });
     },
-    [dataset, buffers, shown, engine, store],
+    [dataset, buffers, pickBuffers, shown, engine, store],
   );
 
   const onRendered = useCallback(() => {
@@ -112,9 +115,12 @@ export function App({ store, host, engine }: AppProps) {
         </span>
         <ProjectBar state={state} store={store} host={host} engine={engine} />
         <div className="app-actions">
+          <LayoutButton state={state} store={store} host={host} engine={engine} />
+          <TargetListButton state={state} store={store} host={host} engine={engine} />
           <button type="button" onClick={() => setImportOpen(true)} title="Import an RMS/CAD export: CSV, Excel, GeoJSON, Shapefile, Parquet">
             Import data…
           </button>
+          <LiveSessionButton store={store} state={state} grid={analysisLayer?.kind === 'grid' ? analysisLayer.data : null} />
           <button type="button" onClick={() => store.dispatch({ type: 'about', open: true })}>
             About
           </button>
@@ -135,20 +141,26 @@ export function App({ store, host, engine }: AppProps) {
             </button>
           </p>
         )}
-        {dataset && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} />}
-        {dataset && <LayerSwitcher settings={state.doc.layer} view={explore} store={store} />}
-        {dataset && <LegendPanel dataset={dataset} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
+        {design.panel}
+        {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} />}
+        {dataset && design.tab === 'explore' && <LayerSwitcher settings={state.doc.layer} view={explore} store={store} host={host} />}
+        {design.tab === 'explore' && analysis.panel}
+        {dataset && design.tab === 'explore' && <LegendPanel dataset={dataset} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
+        {basemap && design.tab === 'explore' && <BasemapPanel state={state} store={store} host={host} />}
+        {basemap && room.panel}
       </aside>
       <main className="map-area">
         {state.recovery && <RecoveryBanner offer={state.recovery} store={store} host={host} engine={engine} />}
-        {basemap && <MapView style={basemap.style} bounds={basemap.bounds} layers={layers} onPick={(i) => void onPick(i)} onRendered={onRendered} />}
-        {state.selected && <RecordPopup record={state.selected.record} onClose={() => store.dispatch({ type: 'select', selection: null })} />}
+        {basemap && mapStyle && <MapView style={mapStyle} bounds={basemap.bounds} layers={mapLayers} onPick={(i) => room.onMapClick(i) || void onPick(i)} onRendered={onRendered} {...design.mapProps} />}
+        {state.selected && <RecordPopup record={state.selected.record} rowId={state.selected.rowId} dataset={dataset} store={store} onClose={() => store.dispatch({ type: 'select', selection: null })} />}
+        {basemap && extras.overlay(explore.count)}
       </main>
-      {dataset && <ExploreCharts view={explore} filter={state.doc.filter} layer={state.doc.layer} store={store} />}
+      {dataset && <ExploreCharts view={explore} filter={state.doc.filter} layer={state.doc.layer} store={store} engine={engine} dataset={dataset} sqlFilter={sqlFilter} />}
       {importOpen && (
         <ImportDialog
           engine={engine}
           host={host}
+          store={store}
           onClose={() => setImportOpen(false)}
           onImported={(d) => void showImportedDataset(store, engine, d)}
         />

@@ -48,6 +48,10 @@ export interface KdeLayerData {
   readonly max: number;
   readonly points: number;
   readonly crs: string;
+  /** The surface itself, incidents per km^2, row 0 north (for a GeoTIFF export). */
+  readonly density: Float32Array;
+  /** West and north edges of the raster in `crs` metres (the GeoTIFF tie point). */
+  readonly origin: readonly [number, number];
 }
 
 /** At most this many raster cells for a map image (a 2,000 x 2,000 image). */
@@ -117,5 +121,7 @@ export function prepareKdeLayer(x: Float64Array, y: Float64Array, crs: string, s
     max,
     points: x.length,
     crs,
+    density: Float32Array.from(density),
+    origin: [minX, maxY],
   });
 }

@@ -27,7 +27,7 @@ describe('bad input: exit 2 with one line naming the value', () => {
     [['kde', P, '--radius=-5'], /--radius: "-5" is not valid \(expected a radius in metres > 0\)/],
     [['kde', P, '--radius', '0'], /--radius: "0" is not valid/],
     [['kde', P, '--cell', 'big'], /--cell: "big" is not valid/],
-    [['kde', P, '--out', 'kde.tif'], /--out: "kde\.tif" is not a supported output \(GeoTIFF output is not available yet; spi kde writes \.csv; --json prints to stdout\)/],
+    [['kde', P, '--out', 'kde.png'], /--out: "kde\.png" is not a supported output \(spi kde writes \.csv or \.tif or \.tiff; --json prints to stdout\)/],
     [['grid', P, '--cell', '100', '--filter', "1=1; DROP TABLE t"], /--filter: "1=1; DROP TABLE t" is not valid \(expected one SQL predicate without ";"/],
     [['grid', P, '--cell', '100', '--shape', 'triangle'], /--shape: "triangle" is not valid/],
     [['grid', 'ingested/incidents.parquet', '--cell', '100', '--save'], /--save: "ingested\/incidents\.parquet" is not a project/],
