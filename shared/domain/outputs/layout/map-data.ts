@@ -65,7 +65,9 @@ export function emptyMapData(): MapData {
  * explore worker does, so the printed layer equals the one on screen.
  */
 export function computeAnalysisLayer(points: MapPoints, visibleGroups: readonly boolean[], settings: LayerSettings): Result<AnalysisLayer | null, StatsError> {
-  if (settings.kind === 'points') return ok(null);
+  // Clusters and the screen-space heat map depend on the screen's zoom and pixels, and are not
+  // printed (the page shows the points); a choropleth is not drawn on briefing maps yet.
+  if (settings.kind !== 'grid' && settings.kind !== 'kde') return ok(null);
   const keep: number[] = [];
   for (let i = 0; i < points.lon.length; i++) if (visibleGroups[points.group[i] as number] !== false) keep.push(i);
   const lon = Float64Array.from(keep, (i) => points.lon[i] as number);
