@@ -28,7 +28,7 @@ if (existsSync(target) && statSync(target).mtimeMs > newestSource) {
 // must not delete each other's files or leave a half-copied project behind.
 const work = path.join(root, `.tmp/sample-build-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
-const r = spawnSync(process.execPath, [path.join(root, 'electron/cli/spi.mjs'), 'sample', '--out', work], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [path.join(root, 'electron/cli/spi.mjs'), 'sample', '--out', work, '--incidents-only-project'], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 mkdirSync(path.dirname(target), { recursive: true });
 const partial = `${target}.${process.pid}.partial`;

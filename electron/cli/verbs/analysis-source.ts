@@ -15,6 +15,7 @@ import { loadTableFromSource } from '../../../shared/engine/load-table';
 import { openNodeEngine } from '../../services/duckdb-node';
 import { openProjectFile } from '../../services/project-file';
 import { CliInputError } from '../io';
+import { combineSourcePoints, parseSourceSpec } from '../../../shared/domain/sources/combine';
 
 /** Options every analysis verb accepts (node:util parseArgs descriptors). */
 export const SOURCE_OPTIONS = {
@@ -27,6 +28,8 @@ export const SOURCE_OPTIONS = {
   'weight-column': { type: 'string' },
   crs: { type: 'string' },
   'all-rows': { type: 'boolean' },
+  source: { type: 'string' },
+  'source-weights': { type: 'string' },
 } as const;
 
 /** The parsed values of {@link SOURCE_OPTIONS}. */
@@ -40,6 +43,8 @@ export interface SourceValues {
   'weight-column'?: string;
   crs?: string;
   'all-rows'?: boolean;
+  source?: string;
+  'source-weights'?: string;
 }
 
 /** The help text shared by every analysis verb. */
@@ -55,6 +60,11 @@ Common options:
                     "offense_group = 'Burglary' AND occurred_from >= DATE '2024-01-01'";
                     read-only (run inside one SELECT; ";" is refused)
   --dataset ID      which dataset of a project
+  --source A[=w],B[=w]  (project SRC) one or more datasets of the project by id (incidents,
+                    calls, arrests, field-interviews, probation, hospital, facilities, ...),
+                    combined: each point counts its source's weight (default 1), e.g. a harm
+                    index --source incidents=1,calls=0.25; --filter applies to every source
+  --source-weights A=w,...  weights for the --source datasets (instead of NAME=w there)
   --date-column C   the date column (default: occurred_from, date or day, the first present)
   --weight-column C count each incident this much (a numeric column >= 0)
   --crs EPSG:N      the CRS of x/y when the source does not record it (feet are converted to
@@ -98,6 +108,13 @@ export async function checkSourceArgs(positionals: readonly string[], values: So
     if (!f.ok) fail(f.error);
   }
   if (values.crs !== undefined && !getCrsDefinition(values.crs)) throw new CliInputError(`--crs: "${values.crs}" is not a known CRS (e.g. EPSG:32138)`);
+  if (values['source-weights'] !== undefined && values.source === undefined) throw new CliInputError('--source-weights needs --source NAME,NAME2');
+  if (values.source !== undefined) {
+    if (!src.toLowerCase().endsWith('.spiproj')) throw new CliInputError(`--source: "${src}" is not a project (--source names datasets of a .spiproj SRC)`);
+    if (values.dataset !== undefined) throw new CliInputError('--source and --dataset: give one of them (--source NAME picks datasets too)');
+    const spec = parseSourceSpec(values.source, values['source-weights']);
+    if (!spec.ok) fail(spec.error);
+  }
   return src;
 }
 
@@ -142,6 +159,7 @@ function toMetres(points: AnalysisPoints, crs: string | null): { crs: string | n
  * is closed before returning: the points are plain typed arrays.
  */
 export async function loadAnalysisSource(src: string, values: SourceValues, request: Pick<PointRequest, 'dates' | 'idColumn'>, cwd: string): Promise<LoadedSource> {
+  if (values.source !== undefined) return loadCombinedSource(src, values, request, cwd);
   const abs = path.resolve(cwd, src);
   const bytes = await fileBytes(src, abs);
   const isProject = src.toLowerCase().endsWith('.spiproj');
@@ -297,4 +315,66 @@ export function checkOutExtension(out: string | undefined, allowed: readonly str
     throw new CliInputError(`--out: "${out}" is not a supported output (${tif}spi ${verb} writes ${allowed.join(' or ')}; --json prints to stdout)`);
   }
   return ext;
+}
+
+/**
+ * --source A[=w],B[=w] on a project SRC: reads each named dataset's points (same --filter,
+ * dates and weight column), converts each to metres, checks they share one CRS, and combines
+ * them with their weights (sources/combine.ts). The hash covers every dataset used.
+ */
+async function loadCombinedSource(src: string, values: SourceValues, request: Pick<PointRequest, 'dates' | 'idColumn'>, cwd: string): Promise<LoadedSource> {
+  const spec = parseSourceSpec(values.source as string, values['source-weights']);
+  if (!spec.ok) fail(spec.error);
+  const abs = path.resolve(cwd, src);
+  await fileBytes(src, abs);
+  const o = await openProjectFile(abs);
+  if (!o.ok) fail(o.error.kind === 'file-format' ? { ...o.error, path: src } : o.error);
+  const opened = o.value;
+  if (values.save && opened.readOnly) throw new CliInputError(`--save: ${src} opened read-only; nothing saved`);
+  const datasets = opened.project.datasets;
+  const parts: { points: AnalysisPoints; weight: number }[] = [];
+  const hashes: string[] = [];
+  const notes: string[] = [];
+  let crs: string | null = null;
+  const engine = await openNodeEngine();
+  try {
+    for (const [k, s] of spec.value.entries()) {
+      const d = datasets.find((x) => x.meta.id === s.name) ?? (datasets.filter((x) => x.meta.kind === s.name).length === 1 ? datasets.find((x) => x.meta.kind === s.name) : undefined);
+      if (!d) throw new CliInputError(`--source: "${s.name}" is not a dataset of ${src} (datasets: ${datasets.map((x) => x.meta.id).join(', ') || 'none'})`);
+      if (!d.table) throw new CliInputError(`--source: dataset "${d.meta.id}" of ${src} has no readable table`);
+      const table = `src_${k}`;
+      const inserted = await engine.insertArrowTable(table, d.table);
+      if (!inserted.ok) fail(inserted.error);
+      const points = await queryAnalysisPoints(
+        engine,
+        table,
+        { ...request, dateColumn: values['date-column'], weightColumn: values['weight-column'], filter: values.filter, onePerCase: !values['all-rows'] },
+        `${src} dataset ${d.meta.id}`,
+      );
+      if (!points.ok) fail(points.error);
+      const metric = toMetres(points.value, values.crs ?? d.meta.crs.analysis ?? opened.project.info.analysisCrs);
+      if (crs !== null && metric.crs !== crs) throw new CliInputError(`--source: dataset "${d.meta.id}" is in ${metric.crs ?? 'an unknown CRS'}, the others in ${crs}: combined sources need one CRS`);
+      crs = metric.crs;
+      if (metric.note) notes.push(`${d.meta.id}: ${metric.note}`);
+      parts.push({ points: points.value, weight: s.weight });
+      hashes.push(d.meta.source.sha256 ?? (await sha256Hex(d.parquet ?? toParquetBytes(d.table))));
+      notes.push(`Source ${d.meta.id} (${d.meta.kind}): ${points.value.x.length.toLocaleString('en-US')} points, weight ${s.weight}.`);
+    }
+  } finally {
+    await engine.close();
+  }
+  const combined = combineSourcePoints(parts);
+  if (parts.length > 1 || spec.value[0]?.weight !== 1) notes.push('Each point counts its source weight (times its --weight-column value, if any); results are in weighted counts.');
+  return {
+    arg: src,
+    path: abs,
+    kind: 'project',
+    datasetId: spec.value.map((s) => (s.weight === 1 ? s.name : `${s.name}=${s.weight}`)).join('+'),
+    crs,
+    dataHash: hashes.length === 1 ? (hashes[0] as string) : await sha256Hex(new TextEncoder().encode(hashes.join('\n'))),
+    points: combined,
+    filter: values.filter?.trim() ?? null,
+    project: opened,
+    notes,
+  };
 }

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { generateSampleCity, toSampleFiles, type SampleOptions } from '../../../shared/domain/sample';
+import { generateSampleCity, generateSampleSources, toSampleFiles, toSourceFiles, type SampleOptions } from '../../../shared/domain/sample';
 import { CliInputError, EXIT_OK, type CliIo, type Verb } from '../io';
 import { formatAppError } from '../../../shared/base/errors';
 import { writeSampleProject } from './sample-project';
@@ -13,7 +13,10 @@ const HELP = `spi sample --out DIR [--seed N] [--incidents N] [--years N] [--for
 Writes the built-in sample city (a synthetic mid-size US city in EPSG:2276, US survey feet) as
 the files an agency would export: incidents.csv (an RMS export, messy on purpose),
 calls_for_service.csv, arrests.csv, streets/beats/districts.geojson, ground_truth.json (the
-planted intervention and the exact messiness counts), README.txt, and sample-city.spiproj:
+planted intervention and the exact messiness counts), README.txt, the partner sources
+field_interviews.csv, probation_parole.csv, hospital_injuries.csv, facilities.csv with
+ground_truth_links.csv and ground_truth_sources.json (which call, arrest and hospital record
+belongs to which case, who each person is), and sample-city.spiproj:
 a project with the export loaded through the standard ingest pipeline and the boundaries as
 reference layers (the project the app opens by default).
 The same options always give the same bytes.
@@ -25,6 +28,9 @@ Options:
   --years N        years of data from 2022-01-01 (default 3)
   --force          overwrite sample files already in DIR (otherwise refuse)
   --no-project     skip sample-city.spiproj (the export loaded through "spi ingest" as a project)
+  --incidents-only-project   put only the incidents in sample-city.spiproj, not the calls,
+                   arrests and partner sources (the app's bundled project: half the size and
+                   opening time; the source files are still written beside it)
   --json           print a JSON summary
 `;
 
@@ -42,6 +48,7 @@ export const sampleVerb: Verb = {
         years: { type: 'string' },
         force: { type: 'boolean' },
         'no-project': { type: 'boolean' },
+        'incidents-only-project': { type: 'boolean' },
         json: { type: 'boolean' },
       },
     });
@@ -57,7 +64,7 @@ export const sampleVerb: Verb = {
 
     const started = performance.now();
     const city = generateSampleCity(options);
-    const files = toSampleFiles(city);
+    const files = [...toSampleFiles(city), ...toSourceFiles(city, generateSampleSources(city))];
     const present = new Set(await readdir(outDir));
     const names = [...files.map((f) => f.name), ...(values['no-project'] ? [] : ['sample-city.spiproj'])];
     const clashes = names.filter((n) => present.has(n));
@@ -70,7 +77,7 @@ export const sampleVerb: Verb = {
     }
     let project: { file: string; bytes: number; rowsLoaded: number; rowsQuarantined: number } | null = null;
     if (!values['no-project']) {
-      const made = await writeSampleProject(outDir, city, process.env.npm_package_version ?? '0.1.0');
+      const made = await writeSampleProject(outDir, city, process.env.npm_package_version ?? '0.1.0', { sources: !values['incidents-only-project'] });
       if (!made.ok) throw new Error(formatAppError(made.error));
       project = made.value;
       written.push({ name: 'sample-city.spiproj', bytes: made.value.bytes });

@@ -38,6 +38,31 @@ export function normalizeHeader(name: string): string {
 }
 
 const ID = '(number|no|num|nbr|nmbr|id)';
+const NOT_INCIDENTS: readonly DatasetKind[] = ['calls', 'arrests', 'field-interviews', 'probation', 'partner', 'hospital', 'facilities'];
+/**
+ * Rules of the other source kinds' roles (sources/kinds.ts). Every one is limited to the kinds
+ * it applies to, never 'incidents', so an RMS incident export is mapped exactly as before.
+ */
+const SOURCE_RULES: readonly NameRule[] = [
+  // No call_type rule: a call type column stays offense_description (so offense groups work for
+  // calls too); source-columns.ts copies it to call_type. The role can still be given by hand.
+  { role: 'priority', pattern: /^(call |cad |dispatch )?(priority|pri|prty|priority code|priority level)$/, score: 10, kinds: ['calls'] },
+  { role: 'dispatched_at', pattern: /^(time |date )?(dispatched|dispatch|assigned|disp)( date| time| datetime| date time)?( time)?$/, score: 10, kinds: ['calls'] },
+  { role: 'arrived_at', pattern: /^(time |date )?(arrived|arrival|on scene|onscene|at scene|enroute arrived)( date| time| datetime| date time)?( time)?$/, score: 10, kinds: ['calls'] },
+  { role: 'cleared_at', pattern: /^(time |date )?(cleared|clear|closed|close|completed|available|in service)( date| time| datetime| date time)?( time)?$/, score: 10, kinds: ['calls'] },
+  { role: 'disposition', pattern: /^(call |case |final |clearance )?(disposition|dispo|disp code|clearance|outcome|result)( code| description)?$/, score: 10, kinds: NOT_INCIDENTS },
+  { role: 'person_id', pattern: new RegExp(`^(person|arrestee|subject|suspect|offender|patient|individual|defendant|supervisee|client|master name|name|pin|sid|fbi)( master)? ?${ID}$`), score: 10, kinds: ['arrests', 'field-interviews', 'probation', 'hospital', 'partner'] },
+  { role: 'charge', pattern: /^(charge|charges|arrest charge|statute|offense charged|top charge)( text)?$/, score: 9, kinds: ['arrests', 'field-interviews'] },
+  { role: 'related_case', pattern: new RegExp(`^(case|incident|report|rms|offense|related case|associated case)( report)? ?${ID}$`), score: 12, kinds: ['calls', 'arrests', 'field-interviews'] },
+  { role: 'case_id', pattern: new RegExp(`^(supervision|probation|parole|offender|docket)( case)? ?${ID}$`), score: 10, kinds: ['probation'] },
+  { role: 'case_id', pattern: new RegExp(`^(record|encounter|visit|admission|trauma|patient record|mrn)( record)? ?${ID}$`), score: 10, kinds: ['hospital'] },
+  { role: 'case_id', pattern: new RegExp(`^(facility|site|school|location|place)( site)? ?${ID}$`), score: 10, kinds: ['facilities'] },
+  { role: 'occurred_from', pattern: /^(arrival|admission|admit|injury|visit|encounter|start|supervision start)( date)?( time)?$/, score: 11, kinds: ['hospital', 'probation'] },
+  { role: 'occurred_to', pattern: /^(end|expiration|discharge|supervision end|termination)( date)?( time)?$/, score: 11, kinds: ['probation'] },
+  { role: 'address', pattern: /^(contact|residence|home|supervision|injury|incident|facility|site|school|patient|stop)? ?(address|addr|location|block)$/, score: 10, kinds: NOT_INCIDENTS },
+  { role: 'category', pattern: /^(contact |stop |fi )?(reason|purpose)$|^(injury|wound|facility|site|supervision|school|mechanism|contact) (type|kind|category|class)$|^(injury|mechanism)$/, score: 10, kinds: ['field-interviews', 'hospital', 'probation', 'facilities', 'partner'] },
+  { role: 'name', pattern: /^(facility|site|school|place|location|business)( name)?$|^name$/, score: 9, kinds: ['facilities'] },
+];
 const RULES: readonly NameRule[] = [
   { role: 'case_id', pattern: new RegExp(`^(case|incident|report|rpt|offense|event|complaint|ir|cr|file)( report)? ?${ID}$`), score: 10 },
   { role: 'case_id', pattern: new RegExp(`^(call|cad|cfs|event|incident)( call)? ?${ID}$`), score: 10, kinds: ['calls'] },
@@ -78,6 +103,7 @@ const RULES: readonly NameRule[] = [
   { role: 'y', pattern: /^geometry y$/, score: 12 },
   { role: 'x', pattern: /^(x|x coordinate|x coord|xcoord|x cord|xcoordinate|easting|point x|map x|x value|x sp|state plane x|gis x)$/, score: 10 },
   { role: 'y', pattern: /^(y|y coordinate|y coord|ycoord|y cord|ycoordinate|northing|point y|map y|y value|y sp|state plane y|gis y)$/, score: 10 },
+  ...SOURCE_RULES,
 ];
 
 /** 0..1: how well a column's values fit a role (0 rules the pair out). */
@@ -125,6 +151,21 @@ function valueFit(role: Role, p: ValueProfile): { fit: number; why: string } {
     case 'x':
     case 'y':
       return { fit: p.numericShare >= 0.8 ? 1 : 0, why: `${Math.round(p.numericShare * 100)}% numbers` };
+    case 'dispatched_at':
+    case 'arrived_at':
+    case 'cleared_at':
+      return { fit: dateFit ? 1 : 0, why: `${Math.round((p.dateTimeShare + p.dateOnlyShare) * 100)}% dates` };
+    case 'priority':
+      return { fit: p.distinctShare <= 0.5 || p.count < 20 ? 1 : 0.3, why: 'few distinct values' };
+    case 'person_id':
+    case 'related_case':
+      return { fit: 1, why: `${Math.round(p.distinctShare * 100)}% distinct` };
+    case 'call_type':
+    case 'disposition':
+    case 'charge':
+    case 'category':
+    case 'name':
+      return { fit: p.letterShare >= 0.5 ? 1 : 0.3, why: 'text' };
   }
 }
 

@@ -8,7 +8,7 @@ import type { AppError } from '../../base/errors';
 import { err, ok, type Result } from '../../base/result';
 
 /** Dataset kinds a project holds; the kind steers role detection and which roles matter. */
-export const DATASET_KINDS = ['incidents', 'calls', 'arrests', 'field-interviews', 'probation', 'partner'] as const;
+export const DATASET_KINDS = ['incidents', 'calls', 'arrests', 'field-interviews', 'probation', 'partner', 'hospital', 'facilities'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /** Column roles. A date/time can come as one column, as a date plus a time column, or as parts. */
@@ -37,6 +37,19 @@ export const ROLES = [
   'lon',
   'x',
   'y',
+  // Roles of the other source kinds (calls, arrests, field interviews, probation, hospital,
+  // facilities): see ../sources/kinds.ts for their normalized columns.
+  'call_type',
+  'priority',
+  'dispatched_at',
+  'arrived_at',
+  'cleared_at',
+  'disposition',
+  'person_id',
+  'charge',
+  'related_case',
+  'category',
+  'name',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -66,6 +79,17 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   lon: 'Longitude (degrees)',
   x: 'X / easting (projected)',
   y: 'Y / northing (projected)',
+  call_type: 'Call type (CAD)',
+  priority: 'Call priority',
+  dispatched_at: 'Dispatched (date and time)',
+  arrived_at: 'Arrived on scene (date and time)',
+  cleared_at: 'Cleared (date and time)',
+  disposition: 'Disposition',
+  person_id: 'Person id (arrestee, subject, patient)',
+  charge: 'Charge',
+  related_case: 'Related case number (the incident a call or arrest belongs to)',
+  category: 'Category (contact reason, injury, supervision or facility type)',
+  name: 'Name (facility)',
 };
 
 export const ColumnMappingSchema = z.object({

@@ -14,6 +14,7 @@ import type { SqlEngine } from '../../engine/sql-engine';
 import { quoteIdent, toTableName } from '../../engine/sql';
 import { validateAnalysisCrs } from '../geo/crs-suggest';
 import { originalsOf } from './assemble-sql';
+import { addSourceColumns } from './source-columns';
 import { detectMapping } from './detect-mapping';
 import { validateMapping, type ColumnMapping } from './mapping';
 import { buildStageSql, cleanUpperSql } from './normalize-sql';
@@ -88,6 +89,7 @@ export async function ingestSource(engine: SqlEngine, source: IngestSource, opti
     progress('finish', 0.75, 'assembling the dataset');
     const table = options.table ?? datasetTableName(source.fileName);
     const summary = must(await finishImport(engine, { rows, rejects, work, originals, mapping, coords, options, table, inferred: inferredCodes !== undefined, file: source.fileName }));
+    must(await addSourceColumns(engine, table, mapping, originals));
     progress('quality', 1, 'done');
     return ok({ table, quarantineTable: `${table}_quarantine`, summary });
   } catch (e) {

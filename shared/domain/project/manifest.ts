@@ -31,7 +31,7 @@ export const ManifestSchema = z.object({
 });
 export type ProjectManifest = z.infer<typeof ManifestSchema>;
 
-export const DATASET_KINDS = ['incidents', 'calls', 'arrests', 'field-interviews', 'probation', 'partner', 'other'] as const;
+export const DATASET_KINDS = ['incidents', 'calls', 'arrests', 'field-interviews', 'probation', 'partner', 'other', 'hospital', 'facilities'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /** `datasets/<id>/dataset.json`: what a dataset is and where it came from. */
@@ -52,6 +52,12 @@ export const DatasetMetaSchema = z.object({
   mapping: z.unknown().nullable(),
   hasQuarantine: z.boolean(),
   hasQuality: z.boolean(),
+  /**
+   * Columns that identify people (names, DOB, phone, SSN/DL, victim/suspect/witness details,
+   * juvenile flags, narratives): masked when shown, left out of exports unless included
+   * (shared/domain/privacy/sensitive.ts). Optional: projects saved before it have none recorded.
+   */
+  sensitive: z.array(z.string().max(300)).max(5000).optional(),
 });
 export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 

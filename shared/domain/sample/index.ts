@@ -28,6 +28,8 @@ export { ROAD_CLASSES } from './types';
 export * from './constants';
 export { SAMPLE_OFFENSES } from './profiles';
 export { caseNumberOf, INCIDENT_COLUMNS, CALL_COLUMNS, ARREST_COLUMNS } from './csv';
+export { generateSampleSources, buildTruthLinks, callNumbers, arrestNumbers, personId, type SampleSources, type TruthLinks, type TruthLinkKind } from './sources';
+export { toSourceFiles } from './sources-csv';
 
 /** The police HQ (the "default location" of ungeocodable rows) in WGS84 [lon, lat]. */
 export const SAMPLE_HQ_LONLAT: readonly [number, number] = createTransform(SAMPLE_CRS, 'EPSG:4326')(SAMPLE_HQ.x, SAMPLE_HQ.y);

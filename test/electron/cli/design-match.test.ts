@@ -19,7 +19,7 @@ const base = () => ['design', 'match', project(), '--targets-from', 'ground-trut
 
 describe('spi design match on the sample city', () => {
   beforeAll(async () => {
-    expect(await spi(['sample', '--out', tmp.dir], capture(tmp.dir).io)).toBe(0);
+    expect(await spi(['sample', '--out', tmp.dir, '--incidents-only-project'], capture(tmp.dir).io)).toBe(0);
   }, 600_000);
   afterAll(() => tmp.cleanup());
 
@@ -73,6 +73,45 @@ describe('spi design match on the sample city', () => {
     expect(j.synthetic.pooled.rmse).toBeLessThan(3);
   }, 300_000);
 
+  it('saves a synthetic-control design (weights, pre-period fit) that spi evaluate reads: gap series and placebo p', async () => {
+    const j = JSON.parse(await spiOk([...base(), '--unit', 'grid:250', '--covariates', 'total,trend', '--method', 'synthetic', '--save', 'syn', '--json'], tmp.dir));
+    const opened = await openProjectFile(project());
+    if (!opened.ok) throw new Error('project');
+    const doc = readDesignDocument(opened.value.project.documents, 'syn');
+    if (!doc.ok) throw new Error(JSON.stringify(doc.error));
+    const d = doc.value;
+    const m = d.method;
+    if (m.kind !== 'matched') throw new Error('kind');
+    expect(m.algorithm).toBe('synthetic');
+    // The comparisons are the pooled fit's weighted cells, in its order, weights summing to 1.
+    expect(d.comparisons.map((c) => `cell ${c.cellId}`)).toEqual(j.synthetic.pooled.weights.map((w: { unit: string }) => w.unit));
+    expect(d.comparisons.reduce((s, c) => s + c.weight!, 0)).toBeCloseTo(1, 9);
+    expect(m.fit!.rmse).toBeCloseTo(j.synthetic.pooled.rmse, 12);
+    expect(m.fit!.labels).toHaveLength(18);
+    expect(m.fit!.target).toEqual(j.synthetic.pooled.series);
+    expect(m.fit!.perTarget.map((t) => t.targetId)).toEqual(d.targets.map((t) => t.id));
+    // Balance after = against the synthetic comparison: the total is reproduced closely.
+    const total = d.balance.rows.find((r) => r.name === 'pre count: total')!;
+    expect(Math.abs(total.after!.smd!)).toBeLessThan(Math.abs(total.before.smd!));
+    expect(opened.value.project.log.at(-1)?.action).toBe('design.match');
+    expect(opened.value.project.log.at(-1)?.parameters.weights).toHaveLength(d.comparisons.length);
+
+    const r = JSON.parse(await spiOk(['evaluate', project(), '--design', 'syn', '--pre', PRE, '--post', '2023-07-01..2024-12-31', '--json'], tmp.dir));
+    const sy = r.synthetic;
+    expect(sy.unavailable).toBeUndefined();
+    expect(sy.gap).toHaveLength(36);
+    expect(sy.post.filter((v: number) => v === 1)).toHaveLength(18);
+    // The stored fit is what the evaluation reproduces over the pre period.
+    expect(sy.preRmspe).toBeCloseTo(m.fit!.rmse, 6);
+    for (let k = 0; k < 18; k++) expect(sy.synthetic[k]).toBeCloseTo(m.fit!.synthetic[k]!, 6);
+    // The planted 30% drop: the post-period gap is negative, and the placebo p is reported.
+    expect(sy.postGapTotal).toBeLessThan(0);
+    expect(sy.placebo.placebos).toBe(d.comparisons.length);
+    expect(sy.placebo.p).toBeGreaterThan(0);
+    expect(sy.placebo.p).toBeLessThanOrEqual(1);
+    expect(sy.weights.map((w: { id: string }) => w.id)).toEqual(d.comparisons.map((c) => c.id));
+  }, 300_000);
+
   it('names bad input', async () => {
     const refused = async (argv: string[]) => {
       const c = capture(tmp.dir);
@@ -82,7 +121,7 @@ describe('spi design match on the sample city', () => {
     expect(await refused([...base(), '--unit', 'hex:250'])).toContain('--unit: "hex:250"');
     expect(await refused([...base(), '--unit', 'grid:250', '--covariates', 'counts,calls'])).toContain('--covariates: "calls"');
     expect(await refused([...base(), '--unit', 'grid:250', '--exact', 'county'])).toContain('--exact: "county"');
-    expect(await refused([...base(), '--unit', 'grid:250', '--method', 'synthetic', '--save', 'syn'])).toContain('synthetic weights are printed, not saved');
+    expect(await refused([...base(), '--unit', 'grid:250', '--method', 'synthetic', '--ratio', '2'])).toContain('--method synthetic: --optimal, --replace, --caliper and --ratio apply to pair matching only');
     expect(await refused(['design', 'match', project(), '--unit', 'grid:250', '--pre', PRE])).toContain('--targets');
   }, 300_000);
 });

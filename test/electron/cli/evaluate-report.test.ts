@@ -42,7 +42,7 @@ async function evaluate(argv: string[]): Promise<string> {
 
 describe('spi evaluate --harm --washout --report on the sample city', () => {
   beforeAll(async () => {
-    expect(await runCli(['sample', '--out', tmp.dir], capture(tmp.dir).io)).toBe(0);
+    expect(await runCli(['sample', '--out', tmp.dir, '--incidents-only-project'], capture(tmp.dir).io)).toBe(0);
     const c = capture(tmp.dir);
     expect(await designVerb.run(['create', project(), '--name', 'pilot', '--targets-from', 'ground-truth', '--unit', 'grid:250', '--pre', PRE, '--ratio', '3', '--save'], c.io)).toBe(0);
     tmp.write('chi.csv', 'offense_group,weight\nviolent,10\nproperty,2\n*,1\n');

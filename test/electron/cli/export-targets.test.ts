@@ -40,7 +40,7 @@ async function refused(argv: string[]): Promise<string> {
 describe('spi export targets on the sample city', () => {
   beforeAll(async () => {
     const c = capture(tmp.dir);
-    expect(await runCli(['sample', '--out', tmp.dir, '--incidents', '3000', '--years', '1'], c.io)).toBe(0);
+    expect(await runCli(['sample', '--out', tmp.dir, '--incidents', '3000', '--years', '1', '--incidents-only-project'], c.io)).toBe(0);
     const d = capture(tmp.dir);
     expect(await designVerb.run(['create', project(), '--name', 'pilot', '--targets-from', 'ground-truth', '--unit', 'grid:250', '--pre', '2022-01-01..2022-06-30', '--save'], d.io)).toBe(0);
   }, 240_000);
