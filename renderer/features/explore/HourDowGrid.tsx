@@ -1,17 +1,30 @@
+import type { ReactNode } from 'react';
+import type { TimeWeighting } from '../../../shared/domain/explore/chart-queries';
 import type { ExploreFilter } from '../../../shared/domain/explore/filters';
 import { rampColor } from '../../../shared/domain/explore/classing';
 import { DAY_LABELS } from './FilterPanel';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /**
  * Counts by hour of day (columns) and day of week (rows) of occurred-from, shaded with the
  * viridis ramp from 0 to the busiest cell. Click a cell to filter to that day and hour (click it
  * again to clear), a day label for the whole day, an hour label for that hour on every day.
- * The grid ignores the day and hour filters itself and dims the cells left out.
+ * The grid ignores the day and hour filters itself and dims the cells left out. With
+ * `weighting` 'aoristic' the counts are aoristic weights (fractional) and the caption says so.
  */
-export function HourDowGrid(props: { counts: Int32Array; filter: ExploreFilter; onSelect: (days: number[] | null, hours: number[] | null) => void }) {
-  const { counts, filter, onSelect } = props;
+export function HourDowGrid(props: {
+  counts: ArrayLike<number>;
+  filter: ExploreFilter;
+  onSelect: (days: number[] | null, hours: number[] | null) => void;
+  weighting?: TimeWeighting;
+  /** Incidents whose window was cut at 7 days (aoristic only). */
+  capped?: number;
+  note?: string | null;
+  /** The weighting switch, shown in the caption. */
+  toggle?: ReactNode;
+}) {
+  const { counts, filter, onSelect, weighting = 'from', capped = 0, note = null, toggle = null } = props;
   const cw = 24;
   const ch = 14;
   const left = 34;
@@ -26,7 +39,12 @@ export function HourDowGrid(props: { counts: Int32Array; filter: ExploreFilter; 
     same(filter.daysOfWeek, days) && same(filter.hours, hours) ? onSelect(null, null) : onSelect(days, hours);
   return (
     <figure className="chart hour-dow">
-      <figcaption>Incidents by hour and day (occurred from; no aoristic spreading)</figcaption>
+      <figcaption data-testid="hour-dow-caption" data-weighting={weighting}>
+        {weighting === 'aoristic'
+          ? `By hour and day (aoristic: spread over occurred from–to, 7-day cap${capped > 0 ? `; ${fmt(capped)} capped` : ''}${note ? `; ${note}` : ''})`
+          : 'By hour and day (each incident at its occurred-from time)'}{' '}
+        {toggle}
+      </figcaption>
       <svg viewBox={`0 0 ${left + 24 * cw + 4} ${top + 7 * ch + 2}`} width="100%" role="img" aria-label="Incidents by hour of day and day of week">
         {Array.from({ length: 24 }, (_, h) =>
           h % 3 === 0 ? (

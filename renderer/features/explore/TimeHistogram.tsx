@@ -4,7 +4,7 @@ import type { ExploreFilter } from '../../../shared/domain/explore/filters';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /**
  * Incidents per week or month (SVG bars, filled with zeros). Click a bar to filter to its dates;
@@ -60,7 +60,7 @@ export function TimeHistogram(props: {
   return (
     <figure className="chart time-histogram">
       <figcaption>
-        Incidents per {h.bucket} (occurred from){' '}
+        Incidents per {h.bucket} ({h.weighting === 'aoristic' ? 'aoristic: spread over occurred from–to' : 'occurred from'}){' '}
         <select aria-label="Histogram bucket" value={h.bucket} onChange={(e) => onBucket(e.target.value as 'week' | 'month')}>
           <option value="week">week</option>
           <option value="month">month</option>
