@@ -1,19 +1,21 @@
 /**
  * `spi design match`: matching on grid cells around target areas of a project or ingest output
  * (SRC), or on a CSV table of units (--units). Prints the covariate table, the pairs or
- * synthetic weights, the balance table and the unmatched targets; --save NAME keeps a matched
- * design in the project.
+ * synthetic weights, the balance table and the unmatched targets; --save NAME keeps the design in
+ * the project (a synthetic one with its weights and pre-period fit: synthetic-doc.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCovariateSpec, buildCovariateColumns } from '../../../shared/domain/design/covariate-spec';
 import { DESIGN_NAME, designDocumentKey } from '../../../shared/domain/design/design-doc';
-import { assignCategories, buildDesignUnits, EXCLUSION_REASONS } from '../../../shared/domain/design/design-units';
+import { buildDesignUnits, EXCLUSION_REASONS } from '../../../shared/domain/design/design-units';
+import { categoriesFromPolygons, polygonsFromFeatures } from '../../../shared/domain/design/exact-categories';
 import { historyToColumns } from '../../../shared/domain/design/covariates';
 import { computeMatchReport, type MatchMethod, type MatchReportInput, type MatchReportOptions } from '../../../shared/domain/design/match-report';
 import { parsePeriod } from '../../../shared/domain/design/period';
 import { toMatchedDesignDoc } from '../../../shared/domain/design/report-doc';
+import { toSyntheticDesignDoc } from '../../../shared/domain/design/synthetic-doc';
 import { parseUnitsCsv, readCategoryColumn, readIdColumn, readNumericColumn, readTreatmentColumn } from '../../../shared/domain/design/units-table';
 import { formatStatsError } from '../../../shared/domain/evaluation/stats-error';
 import { createTransform } from '../../../shared/domain/geo/crs';
@@ -127,7 +129,6 @@ async function matchGrid(positionals: string[], values: Record<string, string | 
   if (positionals.length > 1) throw new CliInputError(`unexpected argument "${positionals[1]}"`);
   const saveName = values.save as string | undefined;
   if (saveName !== undefined && !DESIGN_NAME.test(saveName)) throw new CliInputError(`--save: "${saveName}" is not a valid design name (expected 1-64 letters, digits, . _ -)`);
-  if (saveName !== undefined && common.options.method === 'synthetic') throw new CliInputError('--save: synthetic weights are printed, not saved as a design (evaluation compares unweighted areas); use --json to keep them');
   if (saveName !== undefined && !src.toLowerCase().endsWith('.spiproj')) throw new CliInputError(`--save: "${src}" is not a project (--save needs a .spiproj SRC)`);
   if ((values.targets === undefined) === (values['targets-from'] === undefined)) throw new CliInputError('give exactly one of --targets FILE.geojson or --targets-from ground-truth');
   if (values['targets-from'] !== undefined && values['targets-from'] !== 'ground-truth') throw new CliInputError(`--targets-from: "${values['targets-from']}" is not valid (expected ground-truth)`);
@@ -184,7 +185,7 @@ async function matchGrid(positionals: string[], values: Record<string, string | 
     `Units: ${units.nTargets} targets and ${units.nUnits - units.nTargets} grid cells of ${unit[1]} m; ${excluded} cells excluded (overlapping a target, within 2 x buffer = ${(2 * (bufferM ?? 0)).toFixed(0)} m, or closer than --min-distance ${minDistanceM} m)`,
   ];
   if (saveName && key) {
-    const doc = toMatchedDesignDoc({
+    const docInput = {
       name: saveName,
       created: new Date().toISOString(),
       crs: loaded.crs,
@@ -199,9 +200,10 @@ async function matchGrid(positionals: string[], values: Record<string, string | 
       options: { ratio: common.ratio, caliper: common.caliper, replace: Boolean(values.replace), minDistanceM, seed: common.seed, exact: exactKind ?? null },
       source: { dataset: loaded.datasetId, dataHash: loaded.dataHash },
       warnings: built.value.warnings,
-    });
+    };
+    const doc = common.options.method === 'synthetic' ? toSyntheticDesignDoc({ ...docInput, covariates: cov.value, denominator: common.options.denominator }) : toMatchedDesignDoc(docInput);
     if (!doc.ok) throw new CliInputError(formatStatsError(doc.error));
-    await saveDocument(loaded, key, doc.value, 'design.match', { name: saveName, unit: values.unit, pre: values.pre, buffer_m: bufferM ?? 0, method: values.method ?? 'mahalanobis', pairing: common.options.pairing, ratio: common.ratio, caliper: common.caliper, replace: Boolean(values.replace), exact: exactKind ?? null, covariates: spec, min_distance_m: minDistanceM, seed: common.seed, pairs: report.value.pairs.map((p) => [p.target, p.comparison]) });
+    await saveDocument(loaded, key, doc.value, 'design.match', { name: saveName, unit: values.unit, pre: values.pre, buffer_m: bufferM ?? 0, method: values.method ?? 'mahalanobis', pairing: common.options.pairing, ratio: common.ratio, caliper: common.caliper, replace: Boolean(values.replace), exact: exactKind ?? null, covariates: spec, min_distance_m: minDistanceM, seed: common.seed, ...(report.value.synthetic ? { weights: doc.value.comparisons.map((c) => [`cell ${c.cellId}`, c.weight]), fit_rmse: report.value.synthetic.pooled.rmse } : { pairs: report.value.pairs.map((p) => [p.target, p.comparison]) }) });
     header.push(`Saved as ${key} in ${src}.`);
   }
   const warnings = built.value.warnings;
@@ -218,21 +220,5 @@ function categoriesFromLayer(loaded: LoadedSource, role: 'district' | 'beat', x:
   const layer = loaded.project?.project.layers.find((l) => l.meta.role === `${role}s`);
   if (!layer) throw new CliInputError(`--exact ${role}: ${loaded.arg} has no reference layer of ${role}s (add one with "spi project", or use --units with a category column)`);
   const toXY = createTransform('EPSG:4326', loaded.crs!);
-  const polygons: [number, number][][][] = [];
-  const labels: string[] = [];
-  layer.geojson.features.forEach((f, i) => {
-    const feat = f as { geometry?: { type?: string; coordinates?: number[][][] | number[][][][] }; properties?: Record<string, unknown> | null };
-    const g = feat.geometry;
-    const polys = g?.type === 'Polygon' ? [g.coordinates as number[][][]] : g?.type === 'MultiPolygon' ? (g.coordinates as number[][][][]) : [];
-    const label = String(feat.properties?.name ?? feat.properties?.[role] ?? `${role} ${i + 1}`);
-    for (const p of polys) {
-      polygons.push(p.map((ring) => ring.map((pt) => toXY(Number(pt[0]), Number(pt[1])) as [number, number])));
-      labels.push(label);
-    }
-  });
-  const raw = assignCategories(polygons, x, y);
-  // Parts of one multipolygon share a label: code by label.
-  const distinct = [...new Set(labels)];
-  const codeOf = new Map(distinct.map((l, i) => [l, i]));
-  return { name: role, codes: Int32Array.from(raw, (k) => (k < 0 ? -1 : codeOf.get(labels[k]!)!)), labels: distinct };
+  return categoriesFromPolygons(role, polygonsFromFeatures(layer.geojson.features, role, (lon, lat) => toXY(lon, lat) as [number, number]), x, y);
 }

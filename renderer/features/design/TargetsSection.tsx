@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { ClusterTargets } from './ClusterTargets';
 import { mergeCells, selectHotCells, selectTopCells } from './hotspot-targets';
 import { circleRings, ringsFromLonLat } from './geometry';
 import { searchAddresses, type AddressHit } from './design-points';
@@ -19,6 +20,7 @@ export function TargetsSection({ c }: { c: DesignController }) {
   const [hits, setHits] = useState<AddressHit[]>([]);
   const [radius, setRadius] = useState(150);
   const [topN, setTopN] = useState(10);
+  const [ticked, setTicked] = useState<readonly string[]>([]);
   const grid = c.explore.layer?.kind === 'grid' ? c.explore.layer.data : null;
   const stats = useMemo(() => (data && pre ? targets.map((t) => computeTargetStats(t.rings, data.points, pre)) : []), [data, pre, targets]);
   const problems = useMemo(() => checkTargets(targets, settings.bufferM, settings.minAreaM2, data?.extent ?? null), [targets, settings.bufferM, settings.minAreaM2, data]);
@@ -47,6 +49,17 @@ export function TargetsSection({ c }: { c: DesignController }) {
           {tool.hint} Esc cancels. <button type="button" className="link" onClick={c.cancelDraw}>Cancel</button>
         </p>
       )}
+      {c.edit && (
+        <p className="draw-hint" role="status" data-testid="edit-hint">
+          {c.edit.kind === 'split'
+            ? `Split ${c.edit.targetId}: click two points of a straight line across it.`
+            : c.edit.picked === null
+              ? `Editing ${c.edit.targetId}: click a white handle to pick up a vertex, or a pink one to add a vertex there.`
+              : `Click where vertex ${c.edit.picked + 1} of ${c.edit.targetId} goes.`}{' '}
+          Esc cancels. <button type="button" className="link" onClick={c.stopEdit}>Done</button>
+        </p>
+      )}
+      {c.editMessage && <p className="note" role="status" data-testid="edit-message">{c.editMessage}</p>}
       <details className="design-more">
         <summary>Buffer around an address</summary>
         {data.address ? (
@@ -95,6 +108,7 @@ export function TargetsSection({ c }: { c: DesignController }) {
         )}
         {grid && <p className="note">Neighbouring cells become one target (their outlines merged). Cells: {grid.shape === 'square' ? 'squares' : 'hexagons'} of {grid.cell} m.</p>}
       </details>
+      <ClusterTargets c={c} />
       <div className="field-grid">
         <label className="field">
           Pre period from
@@ -117,9 +131,18 @@ export function TargetsSection({ c }: { c: DesignController }) {
       {targets.length === 0 ? (
         <p className="note">No targets yet: draw one on the map, or take hot spot cells.</p>
       ) : (
+        <>
+        {ticked.filter((id) => targets.some((t) => t.id === id)).length >= 2 && (
+          <p>
+            <button type="button" data-testid="merge-targets" onClick={() => { const e = c.mergeTargets(ticked); c.setEditMessage(e); if (!e) setTicked([]); }}>
+              Merge ticked ({ticked.filter((id) => targets.some((t) => t.id === id)).join(' + ')})
+            </button>
+          </p>
+        )}
         <table className="design-table" data-testid="target-table">
           <thead>
             <tr>
+              <th title="Tick targets to merge them">⊕</th>
               <th>Target</th>
               <th title="Incidents inside the area in the pre period (each case once)">Pre</th>
               <th>km²</th>
@@ -131,6 +154,9 @@ export function TargetsSection({ c }: { c: DesignController }) {
             {targets.map((t, i) => (
               <tr key={t.id} className={c.selected === t.id ? 'selected' : ''} onClick={() => c.select(t.id)}>
                 <td>
+                  <input type="checkbox" aria-label={`Tick ${t.id} to merge`} data-testid={`tick-${t.id}`} checked={ticked.includes(t.id)} onChange={(e) => setTicked(e.target.checked ? [...ticked, t.id] : ticked.filter((x) => x !== t.id))} />
+                </td>
+                <td>
                   <input className="name-input" aria-label={`Name of ${t.id}`} value={t.name} onChange={(e) => c.setTargets(targets.map((x) => (x.id === t.id ? { ...x, name: e.target.value } : x)))} />
                   <div className="muted">{t.id} · {t.source}</div>
                 </td>
@@ -138,6 +164,8 @@ export function TargetsSection({ c }: { c: DesignController }) {
                 <td className="num">{stats[i] ? stats[i].areaKm2.toFixed(3) : '…'}</td>
                 <td className="small">{stats[i]?.top.map((g) => `${g.group} ${g.n}`).join(', ') || '–'}</td>
                 <td className="actions">
+                  <button type="button" className="link" title="Move or add vertices on the map" data-testid={`edit-${t.id}`} onClick={() => c.startVertexEdit(t.id)}>Vertices</button>
+                  <button type="button" className="link" title="Cut this target in two with a straight line" data-testid={`split-${t.id}`} onClick={() => c.startSplit(t.id)}>Split</button>
                   <button type="button" className="link" title="Draw this target again (rectangle)" onClick={() => c.startDraw('rectangle', t.id)}>Redraw</button>
                   <button type="button" className="link danger" aria-label={`Delete ${t.id}`} onClick={() => c.setTargets(targets.filter((x) => x.id !== t.id))}>Delete</button>
                 </td>
@@ -145,6 +173,7 @@ export function TargetsSection({ c }: { c: DesignController }) {
             ))}
           </tbody>
         </table>
+        </>
       )}
       {problems.length > 0 && (
         <ul className="problems" data-testid="target-problems">

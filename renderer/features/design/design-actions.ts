@@ -1,37 +1,60 @@
 /**
- * Actions of the Design panel that touch the project: building a matched design with the shared
- * domain code, and saving / deleting design documents (undoable, logged).
+ * Actions of the Design panel that touch the project: the matching request from the panel's
+ * settings (run by design-worker-client.ts), and saving / deleting design documents (undoable,
+ * logged).
  */
 import { err, ok, type Result } from '../../../shared/base/result';
-import { buildMatchedDesign, type CovariateSet } from '../../../shared/domain/design/build-design';
 import { DESIGN_NAME, designDocumentKey, DesignDocSchema, type DesignDoc } from '../../../shared/domain/design/design-doc';
-import { formatStatsError } from '../../../shared/domain/evaluation/stats-error';
+import { polygonsFromFeatures } from '../../../shared/domain/design/exact-categories';
+import type { GridMatchInput } from '../../../shared/domain/design/grid-match';
+import { createTransform } from '../../../shared/domain/geo/crs';
+import type { ProjectLayer } from '../../../shared/domain/project/project';
+import type { DayPeriod } from '../../../shared/domain/design/period';
 import type { Store } from '../../state/store';
 import { logEntry } from '../project/project-tasks';
 import type { DesignData } from './design-points';
 import { checkTargets, describeProblem, isBlocking } from './target-stats';
 import type { DesignSettings, DraftTarget } from './use-design-workbench';
-import type { DayPeriod } from '../../../shared/domain/design/period';
 
-/** The covariate sets ticked in the settings, in the CLI's order. */
-export function chosenCovariates(s: DesignSettings): CovariateSet[] {
-  const out: CovariateSet[] = [];
-  if (s.counts) out.push('counts-by-group');
-  if (s.history) out.push('monthly-history');
-  if (s.trend) out.push('trend');
-  return out;
+/** The covariate terms ticked in the settings as `--covariates` text (covariate-spec.ts), in a fixed order. */
+export function covariateSpecOf(s: DesignSettings): string {
+  const terms: string[] = [];
+  if (s.counts) terms.push('counts');
+  if (s.total) terms.push('total');
+  if (s.history) terms.push('history:month');
+  if (s.quarterly) terms.push('history:quarter');
+  if (s.trend) terms.push('trend');
+  return terms.join(',');
 }
 
-/** Builds the matched design of the draft targets. Errors are plain words for the panel. */
-export function runMatching(data: DesignData, targets: readonly DraftTarget[], s: DesignSettings, pre: DayPeriod | null): Result<DesignDoc, string> {
+/** The project's reference layer of districts or beats, if it has one. */
+export function findCategoryLayer(layers: readonly ProjectLayer[], kind: 'district' | 'beat'): ProjectLayer | null {
+  return layers.find((l) => l.meta.role === `${kind}s`) ?? null;
+}
+
+/**
+ * The matching request for the draft targets and settings, checked first (name, pre period,
+ * targets, blocking target problems, covariates, a districts/beats layer for exact matching).
+ * For the synthetic method the pair-matching options are left out (they do not apply). Errors
+ * are plain words for the panel.
+ */
+export function buildMatchInput(data: DesignData, targets: readonly DraftTarget[], s: DesignSettings, pre: DayPeriod | null, layers: readonly ProjectLayer[]): Result<GridMatchInput, string> {
   if (!DESIGN_NAME.test(s.name)) return err(`Name “${s.name}”: use 1-64 letters, digits, “.”, “_” or “-”.`);
   if (!pre) return err('Set a valid pre period (Targets step).');
   if (targets.length === 0) return err('Add at least one target area first (Targets step).');
   const blocking = checkTargets(targets, s.bufferM, s.minAreaM2, data.extent).filter(isBlocking);
   if (blocking.length) return err(describeProblem(blocking[0]!));
-  const covariates = chosenCovariates(s);
-  if (covariates.length === 0) return err('Tick at least one covariate.');
-  const built = buildMatchedDesign({
+  const covariateSpec = covariateSpecOf(s);
+  if (!covariateSpec) return err('Tick at least one covariate.');
+  const synthetic = s.method === 'synthetic';
+  let exact: GridMatchInput['exact'] = null;
+  if (!synthetic && s.exact !== 'none') {
+    const layer = findCategoryLayer(layers, s.exact);
+    if (!layer) return err(`Exact matching on ${s.exact}: the project has no reference layer of ${s.exact}s (add one with “Add layer…” or “spi project”).`);
+    const toXY = createTransform('EPSG:4326', data.crs);
+    exact = { name: s.exact, ...polygonsFromFeatures(layer.geojson.features, s.exact, (lon, lat) => toXY(lon, lat) as [number, number]) };
+  }
+  return ok({
     name: s.name,
     created: new Date().toISOString(),
     crs: data.crs,
@@ -40,15 +63,43 @@ export function runMatching(data: DesignData, targets: readonly DraftTarget[], s
     bufferM: s.bufferM,
     cellSizeM: s.cellSizeM,
     pre,
-    covariates,
-    algorithm: s.method,
-    ratio: s.ratio,
-    caliper: s.caliper,
     minDistanceM: s.minDistanceM,
+    covariateSpec,
+    method: s.method,
+    pairing: synthetic ? 'greedy' : s.pairing,
+    ratio: synthetic ? 1 : s.ratio,
+    replace: synthetic ? false : s.replace && s.pairing !== 'optimal',
+    caliper: synthetic ? null : s.caliper,
     seed: s.seed,
+    exact,
     source: { dataset: data.dataset, dataHash: data.dataHash },
   });
-  return built.ok ? ok(built.value) : err(formatStatsError(built.error));
+}
+
+/** The settings a saved design restores (its method's own; the rest stay as they are). */
+export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
+  const m = doc.method;
+  const common = { name: doc.name, preFrom: doc.pre.from, preTo: doc.pre.to, bufferM: doc.targets[0]?.bufferM ?? 0, cellSizeM: doc.unit.sizeM };
+  if (m.kind !== 'matched') return common;
+  // Designs saved before the covariate text was recorded name covariate sets instead.
+  const terms = (m.covariateSpec ?? m.covariates.map((c) => (c === 'counts-by-group' ? 'counts' : c === 'monthly-history' ? 'history:month' : 'trend')).join(',')).split(',').map((t) => t.trim().toLowerCase());
+  const exact = m.exact === 'district' || m.exact === 'beat' ? m.exact : 'none';
+  return {
+    ...common,
+    method: m.algorithm,
+    pairing: m.pairing ?? 'greedy',
+    replace: m.replace,
+    exact,
+    ratio: m.ratio,
+    caliper: m.caliper,
+    minDistanceM: m.minDistanceM,
+    seed: m.seed,
+    counts: terms.some((t) => t === 'counts' || t.startsWith('counts:')),
+    total: terms.includes('total'),
+    history: terms.includes('history:month') || terms.includes('history'),
+    quarterly: terms.includes('history:quarter'),
+    trend: terms.includes('trend'),
+  };
 }
 
 /** The saved designs of the project: name -> parsed document, or the reason it cannot be read. */
@@ -68,7 +119,8 @@ export function designLogParameters(doc: DesignDoc, data: DesignData): Record<st
   const m = doc.method;
   const common = { name: doc.name, pre: `${doc.pre.from}..${doc.pre.to}`, buffer_m: doc.targets[0]?.bufferM ?? 0, targets: doc.targets.map((t) => t.id), dataset: data.dataset, document: designDocumentKey(doc.name) };
   if (m.kind === 'matched') {
-    return { ...common, unit: `grid:${doc.unit.sizeM}`, match: m.algorithm, ratio: m.ratio, caliper: m.caliper, covariates: m.covariates, min_distance_m: m.minDistanceM, seed: m.seed, comparisons: doc.comparisons.map((c) => c.cellId) };
+    const pairsOrWeights = m.algorithm === 'synthetic' ? { weights: doc.comparisons.map((c) => [c.cellId, c.weight ?? 0]), fit_rmse: m.fit?.rmse ?? null } : { comparisons: doc.comparisons.map((c) => c.cellId), pairs: doc.comparisons.map((c) => [c.targetId, c.cellId]) };
+    return { ...common, unit: `grid:${doc.unit.sizeM}`, match: m.algorithm, pairing: m.pairing ?? 'greedy', ratio: m.ratio, caliper: m.caliper, replace: m.replace, exact: m.exact ?? null, covariates: m.covariateSpec ?? m.covariates, min_distance_m: m.minDistanceM, seed: m.seed, ...pairsOrWeights };
   }
   return { ...common, algorithm: m.algorithm, seed: m.seed, convention: m.convention, treatment: doc.targets.map((t) => t.id), control: doc.comparisons.map((c) => c.id) };
 }

@@ -128,3 +128,47 @@ function centre(rings: [number, number][][]): [number, number] {
   }
   return [(minX + maxX) / 2, (minY + maxY) / 2];
 }
+
+/** What an edit shows (lon/lat): vertex handles, edge-midpoint handles, the outline being changed. */
+export interface EditShape {
+  readonly handles: [number, number][];
+  readonly midpoints: [number, number][];
+  readonly outline: [number, number][] | null;
+}
+
+/**
+ * Layers of a target edit: the outline being changed (crimson line), vertex handles (white
+ * circles) and smaller pink midpoint handles that insert a vertex.
+ */
+export function buildEditLayers(edit: EditShape, prefix = 'design'): Layer[] {
+  const layers: Layer[] = [];
+  if (edit.outline && edit.outline.length > 1) {
+    layers.push(
+      new PathLayer<{ path: [number, number][] }>({
+        id: `${prefix}-edit-outline`,
+        data: [{ path: edit.outline }],
+        getPath: (d) => d.path,
+        getColor: [...TARGET_COLOR, 255],
+        getWidth: 2,
+        widthUnits: 'pixels',
+        pickable: false,
+      }) as unknown as Layer,
+    );
+  }
+  const handle = (id: string, data: [number, number][], radius: number, fill: [number, number, number, number]) =>
+    new ScatterplotLayer<[number, number]>({
+      id: `${prefix}-${id}`,
+      data,
+      getPosition: (d) => d,
+      getRadius: radius,
+      radiusUnits: 'pixels',
+      getFillColor: fill,
+      getLineColor: [...TARGET_COLOR, 255],
+      stroked: true,
+      lineWidthMinPixels: 2,
+      pickable: false,
+    }) as unknown as Layer;
+  if (edit.midpoints.length) layers.push(handle('edit-midpoints', edit.midpoints, 3.5, [255, 220, 235, 255]));
+  if (edit.handles.length) layers.push(handle('edit-handles', edit.handles, 6, [255, 255, 255, 255]));
+  return layers;
+}

@@ -18,12 +18,39 @@ type Poly = Feature<Polygon | MultiPolygon>;
 
 const toFeature = (rings: RingList): Feature<Polygon> => turfPolygon(rings.map((r) => r.map(([x, y]) => [x, y])));
 
-/** The polygons of an overlay result as ring lists (empty for none). */
+/**
+ * A closed ring without vertices that lie on the line through their neighbours (an overlay keeps
+ * the corners of both inputs, e.g. where two merged squares met): the outline is unchanged and
+ * vertex editing shows only real corners. Tolerance: 1e-9 of the squared edge lengths.
+ */
+export function dropCollinear(ring: readonly (readonly [number, number])[]): [number, number][] {
+  const pts = ring.slice(0, -1).map((p) => [p[0], p[1]] as [number, number]);
+  let changed = true;
+  while (changed && pts.length > 3) {
+    changed = false;
+    for (let k = 0; k < pts.length && pts.length > 3; k++) {
+      const a = pts[(k + pts.length - 1) % pts.length]!;
+      const b = pts[k]!;
+      const c = pts[(k + 1) % pts.length]!;
+      const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+      const scale = Math.hypot(b[0] - a[0], b[1] - a[1]) * Math.hypot(c[0] - a[0], c[1] - a[1]);
+      if (Math.abs(cross) <= 1e-9 * Math.max(scale, 1e-12)) {
+        pts.splice(k, 1);
+        changed = true;
+        k--;
+      }
+    }
+  }
+  pts.push([pts[0]![0], pts[0]![1]]);
+  return pts;
+}
+
+/** The polygons of an overlay result as ring lists (empty for none), collinear vertices dropped. */
 function partsOf(f: Poly | null): RingList[] {
   if (!f) return [];
   const g = f.geometry;
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return polys.map((p) => p.map((r) => r.map((pt) => [pt[0]!, pt[1]!] as [number, number]))).filter((p) => polygonArea(p) > 1e-6);
+  return polys.map((p) => p.map((r) => dropCollinear(r.map((pt) => [pt[0]!, pt[1]!] as [number, number])))).filter((p) => polygonArea(p) > 1e-6);
 }
 
 /**

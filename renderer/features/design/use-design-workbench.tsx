@@ -3,17 +3,20 @@ import type { Layer } from '@deck.gl/core';
 import type { Rings } from '../../../shared/domain/design/areas';
 import { parsePeriod, type DayPeriod } from '../../../shared/domain/design/period';
 import type { DesignDoc } from '../../../shared/domain/design/design-doc';
+import type { MatchMethod } from '../../../shared/domain/design/match-report';
 import { createTransform } from '../../../shared/domain/geo/crs';
 import type { HostApi } from '../../../shared/contract/host-api';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { AppState } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import type { ExploreView } from '../explore/use-explore';
-import { buildDesignLayers, type MapArea } from './design-layers';
+import { buildDesignLayers, buildEditLayers, type MapArea } from './design-layers';
 import { loadDesignData, type DesignData } from './design-points';
 import { applyClick, applyDoubleClick, previewOutline, type DrawState, type DrawTool } from './drawing';
 import { bufferOutlineLonLat, ringsToLonLat, type RingList, type XY } from './geometry';
 import { DesignTabs } from './DesignTabs';
+import { addDays, DEFAULT_SETTINGS, groundTruthStart, toMapAreas } from './workbench-defaults';
+import { editPreview, useTargetEditing, type TargetEdit } from './use-target-editing';
 
 /** A target area being designed (metres, the design CRS). */
 export interface DraftTarget {
@@ -31,10 +34,17 @@ export interface DesignSettings {
   readonly bufferM: number;
   readonly minAreaM2: number;
   readonly cellSizeM: number;
+  /** Covariate terms (covariate-spec.ts): counts by group, total, monthly / quarterly history, trend. */
   readonly counts: boolean;
+  readonly total: boolean;
   readonly history: boolean;
+  readonly quarterly: boolean;
   readonly trend: boolean;
-  readonly method: 'mahalanobis' | 'propensity';
+  readonly method: MatchMethod;
+  /** Pair matching only: greedy or optimal (Hungarian) 1:1/1:k, replacement, exact category. */
+  readonly pairing: 'greedy' | 'optimal';
+  readonly replace: boolean;
+  readonly exact: 'none' | 'district' | 'beat';
   readonly ratio: number;
   readonly caliper: number | null;
   readonly minDistanceM: number;
@@ -71,39 +81,15 @@ export interface DesignController {
   setEvaluationAreas(d: DesignDoc | null): void;
   /** The pre period parsed, or null when the fields are not a valid period. */
   readonly pre: DayPeriod | null;
-}
-
-const DEFAULTS: DesignSettings = {
-  name: 'design-1',
-  preFrom: '',
-  preTo: '',
-  bufferM: 150,
-  minAreaM2: 10_000,
-  cellSizeM: 250,
-  counts: true,
-  history: false,
-  trend: true,
-  method: 'mahalanobis',
-  ratio: 1,
-  caliper: null,
-  minDistanceM: 0,
-  seed: 1,
-};
-
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** The intervention start recorded by the sample city's ground truth, if the project has one. */
-export function groundTruthStart(documents: Readonly<Record<string, unknown>>): string | null {
-  const gt = documents['sample/ground-truth'] as { intervention?: { startDate?: unknown } } | undefined;
-  const s = gt?.intervention?.startDate;
-  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null;
-}
-
-function toMapAreas(doc: DesignDoc, crs: string, role: 'target' | 'comparison', list: DesignDoc['targets']): MapArea[] {
-  return list.map((a) => {
-    const rings = ringsToLonLat(a.polygon, doc.crs ?? crs);
-    return { id: `${role}-${a.id}`, label: a.name.length > 24 ? a.id : a.name, rings, bufferOutline: bufferOutlineLonLat(rings, a.bufferM), role };
-  });
+  /** Target edits on the map (use-target-editing.ts): split by a line, move vertices, merge. */
+  readonly edit: TargetEdit | null;
+  readonly editMessage: string | null;
+  setEditMessage(m: string | null): void;
+  startSplit(id: string): void;
+  startVertexEdit(id: string): void;
+  stopEdit(): void;
+  /** Merges the targets into the first of them; an error sentence when they are not one area. */
+  mergeTargets(ids: readonly string[]): string | null;
 }
 
 /**
@@ -115,7 +101,7 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
   const [tab, setTab] = useState<WorkbenchTab>('explore');
   const [data, setData] = useState<DesignData | null>(null);
   const [dataError, setDataError] = useState<string | null>(null);
-  const [settings, setSettingsState] = useState<DesignSettings>(DEFAULTS);
+  const [settings, setSettingsState] = useState<DesignSettings>(DEFAULT_SETTINGS);
   const [targets, setTargets] = useState<readonly DraftTarget[]>([]);
   const [selected, select] = useState<string | null>(null);
   const [draw, setDraw] = useState<DrawState | null>(null);
@@ -123,6 +109,12 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
   const [current, setCurrent] = useState<DesignDoc | null>(null);
   const [evaluationAreas, setEvaluationAreas] = useState<DesignDoc | null>(null);
   const replacing = useRef<string | null>(null);
+  const replaceTargets = useCallback((t: readonly DraftTarget[]) => {
+    setTargets(t);
+    setCurrent(null);
+  }, []);
+  const editing = useTargetEditing(targets, replaceTargets);
+  const { edit, stopEdit } = editing;
   const { dataset } = state;
   const base = explore.base;
 
@@ -179,10 +171,11 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
   }, []);
 
   const startDraw = useCallback((tool: DrawTool, replace?: string) => {
+    stopEdit();
     replacing.current = replace ?? null;
     setDraw({ tool, vertices: [] });
     setHover(null);
-  }, []);
+  }, [stopEdit]);
   const cancelDraw = useCallback(() => {
     replacing.current = null;
     setDraw(null);
@@ -190,14 +183,22 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
   }, []);
 
   useEffect(() => {
-    if (!draw) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && cancelDraw();
+    if (!draw && !edit) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      cancelDraw();
+      stopEdit();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [draw, cancelDraw]);
+  }, [draw, edit, cancelDraw, stopEdit]);
 
   const onMapClick = useCallback(
     (lngLat: [number, number], metresPerPixel?: number) => {
+      if (edit && toXY) {
+        editing.onEditClick(toXY(lngLat[0], lngLat[1]), metresPerPixel ?? 1);
+        return;
+      }
       if (!draw || !toXY) return;
       const step = applyClick(draw, toXY(lngLat[0], lngLat[1]), Math.max(1, 6 * (metresPerPixel ?? 0)));
       if (step.shape) {
@@ -206,7 +207,7 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
         setHover(null);
       } else setDraw(step.state);
     },
-    [draw, toXY, addTargets],
+    [draw, toXY, addTargets, edit, editing],
   );
   const onMapDoubleClick = useCallback(() => {
     if (!draw) return;
@@ -218,8 +219,8 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
     }
   }, [draw, addTargets]);
   const onMapMove = useCallback((lngLat: [number, number]) => {
-    if (draw && toXY && draw.vertices.length > 0) setHover(toXY(lngLat[0], lngLat[1]));
-  }, [draw, toXY]);
+    if (toXY && ((draw && draw.vertices.length > 0) || edit)) setHover(toXY(lngLat[0], lngLat[1]));
+  }, [draw, toXY, edit]);
 
   const layers = useMemo((): Layer[] => {
     if (tab === 'explore' || !crs) return [];
@@ -236,8 +237,10 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
     }
     const back = createTransform(crs, 'EPSG:4326');
     const draft = draw ? { vertices: draw.vertices.map(([x, y]) => back(x, y)), outline: previewOutline(draw, hover)?.map(([x, y]) => back(x, y)) ?? null } : null;
-    return buildDesignLayers(areas, draft);
-  }, [tab, crs, targets, settings.bufferM, selected, current, draw, hover, evaluationAreas]);
+    const shape = current ? null : editPreview(edit, targets, hover);
+    const ll = (v: readonly (readonly [number, number])[]) => v.map(([x, y]) => back(x, y));
+    return [...buildDesignLayers(areas, draft), ...(shape ? buildEditLayers({ handles: ll(shape.handles), midpoints: ll(shape.midpoints), outline: shape.outline ? ll(shape.outline) : null }) : [])];
+  }, [tab, crs, targets, settings.bufferM, selected, current, draw, hover, evaluationAreas, edit]);
 
   const pre = useMemo(() => {
     const p = parsePeriod('pre', `${settings.preFrom}..${settings.preTo}`);
@@ -257,11 +260,11 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
     settings,
     setSettings,
     targets,
-    setTargets: (t) => {
-      setTargets(t);
-      setCurrent(null);
+    setTargets: replaceTargets,
+    addTargets: (shapes) => {
+      editing.setMessage(null);
+      addTargets(shapes);
     },
-    addTargets,
     selected,
     select,
     draw,
@@ -271,11 +274,24 @@ export function useDesignWorkbench(store: Store, host: HostApi, engine: Promise<
     setCurrent,
     setEvaluationAreas,
     pre,
+    edit,
+    editMessage: editing.message,
+    setEditMessage: editing.setMessage,
+    startSplit: (id) => {
+      cancelDraw();
+      editing.startSplit(id);
+    },
+    startVertexEdit: (id) => {
+      cancelDraw();
+      editing.startVertexEdit(id);
+    },
+    stopEdit,
+    mergeTargets: editing.mergeTargets,
   };
   return {
     tab,
     layers,
-    mapProps: { drawing: draw !== null, onMapClick, onMapDoubleClick, onMapMove },
+    mapProps: { drawing: draw !== null || edit !== null, onMapClick, onMapDoubleClick, onMapMove },
     panel: <DesignTabs c={controller} />,
   };
 }

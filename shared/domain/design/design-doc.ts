@@ -30,6 +30,27 @@ const ComparisonSchema = AreaSchema.extend({
   targetId: z.string().min(1),
   cellId: z.number().int().nonnegative(),
   matchDistance: z.number(),
+  /**
+   * Synthetic-control designs only: the comparison's weight in the synthetic target (>= 0; the
+   * weights of a design sum to 1). Read by shared/domain/evaluation/synthetic-design.ts.
+   */
+  weight: z.number().nonnegative().optional(),
+});
+
+/**
+ * The pre-period fit of a synthetic-control design (method.algorithm 'synthetic'): the mean
+ * target's monthly series, its synthetic counterpart (sum_j w_j x_jm) and the RMSE between them;
+ * and each target's own fit RMSE (its own weights are not stored: evaluation uses the mean target).
+ */
+const SyntheticFitSchema = z.object({
+  labels: z.array(z.string()),
+  target: z.array(z.number()),
+  synthetic: z.array(z.number()),
+  rmse: z.number().nonnegative(),
+  /** Eligible pool units the weights were fitted over. */
+  donors: z.number().int().nonnegative(),
+  perTarget: z.array(z.object({ targetId: z.string(), rmse: z.number().nonnegative() })),
+  convention: z.string(),
 });
 
 const SideSchema = z.object({
@@ -45,7 +66,8 @@ const SideSchema = z.object({
 
 const MatchedMethod = z.object({
   kind: z.literal('matched'),
-  algorithm: z.enum(['mahalanobis', 'propensity']),
+  /** 'synthetic' (added later): comparisons carry synthetic-control weights and `fit` is set. */
+  algorithm: z.enum(['mahalanobis', 'propensity', 'synthetic']),
   covariates: z.array(z.enum(['counts-by-group', 'monthly-history', 'trend'])).min(1),
   covariateNames: z.array(z.string()),
   ratio: z.number().int().positive(),
@@ -59,6 +81,8 @@ const MatchedMethod = z.object({
   covariateSpec: z.string().optional(),
   pairing: z.enum(['greedy', 'optimal']).optional(),
   exact: z.string().nullable().optional(),
+  /** Synthetic-control designs: the pre-period fit of the weights. */
+  fit: SyntheticFitSchema.optional(),
 });
 
 const RandomizedMethod = z.object({
@@ -101,6 +125,8 @@ export type DesignDoc = z.infer<typeof DesignDocSchema>;
 export type DesignArea = z.infer<typeof AreaSchema>;
 /** One matched comparison cell. */
 export type DesignComparison = z.infer<typeof ComparisonSchema>;
+/** The pre-period fit of a synthetic-control design. */
+export type SyntheticFit = z.infer<typeof SyntheticFitSchema>;
 
 /** The project document key of a design: `designs/<name>`. */
 export function designDocumentKey(name: string): string {

@@ -103,6 +103,20 @@ describe('design document', () => {
     if (!damaged.ok) expect(JSON.stringify(damaged.error)).toContain('targets.0.bufferM');
   });
 
+  it('keeps documents saved before synthetic designs valid, and checks the synthetic fields', () => {
+    const d = design();
+    // A document as saved before `weight`, `fit` and 'synthetic' existed: no such keys at all.
+    expect(JSON.stringify(d)).not.toMatch(/"weight"|"fit"/);
+    expect(DesignDocSchema.safeParse(JSON.parse(JSON.stringify(d))).success).toBe(true);
+    if (d.method.kind !== 'matched') throw new Error('kind');
+    const fit = { labels: ['2022-01'], target: [3], synthetic: [2.5], rmse: 0.5, donors: 40, perTarget: [{ targetId: 'T1', rmse: 0.7 }], convention: 'c' };
+    const synthetic = { ...d, method: { ...d.method, algorithm: 'synthetic', fit }, comparisons: d.comparisons.map((c, i) => ({ ...c, weight: i === 0 ? 1 : 0 })) };
+    expect(DesignDocSchema.safeParse(synthetic).success).toBe(true);
+    const negative = readDesignDocument({ 'designs/pilot': { ...synthetic, comparisons: synthetic.comparisons.map((c) => ({ ...c, weight: -0.5 })) } }, 'pilot');
+    expect(!negative.ok && JSON.stringify(negative.error)).toContain('comparisons.0.weight');
+    expect(DesignDocSchema.safeParse({ ...synthetic, method: { ...synthetic.method, algorithm: 'lasso' } }).success).toBe(false);
+  });
+
   it('refuses a design where no target matches, and monthly-history mixed with other covariates', () => {
     const none = makeDesign({ caliper: 1e-9 });
     expect(none.ok).toBe(false);

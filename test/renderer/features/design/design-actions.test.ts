@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../../../shared/base/result';
+import { squareRings } from '../../../../shared/domain/design/areas';
+import { computeGridMatchDesign } from '../../../../shared/domain/design/grid-match';
+import { parsePeriod } from '../../../../shared/domain/design/period';
+import type { ProjectLayer } from '../../../../shared/domain/project/project';
+import { buildMatchInput, covariateSpecOf, settingsOfDesign } from '../../../../renderer/features/design/design-actions';
+import type { DesignData } from '../../../../renderer/features/design/design-points';
+import type { DesignSettings, DraftTarget } from '../../../../renderer/features/design/use-design-workbench';
+
+const PRE = unwrap(parsePeriod('pre', '2023-01-01..2023-12-31'));
+
+const SETTINGS: DesignSettings = {
+  name: 'd1', preFrom: '2023-01-01', preTo: '2023-12-31', bufferM: 100, minAreaM2: 0, cellSizeM: 250,
+  counts: true, total: false, history: false, quarterly: false, trend: true,
+  method: 'mahalanobis', pairing: 'greedy', replace: false, exact: 'none', ratio: 1, caliper: null, minDistanceM: 0, seed: 3,
+};
+
+/** Points on a 3 km square grid every 50 m, one per point per month; more around the targets. */
+function data(): DesignData {
+  const x: number[] = [];
+  const y: number[] = [];
+  const days: number[] = [];
+  const group: number[] = [];
+  for (let i = 0; i < 60; i++) for (let j = 0; j < 60; j++) {
+    const reps = (i * 7 + j * 13) % 5;
+    for (let r = 0; r < reps; r++) {
+      x.push(i * 50 + 10 + r);
+      y.push(j * 50 + 10);
+      days.push(PRE.startDay + ((i + j + r * 31) % 365));
+      group.push((i + r) % 2);
+    }
+  }
+  return {
+    crs: 'EPSG:32615',
+    points: { x: Float64Array.from(x), y: Float64Array.from(y), days: Float64Array.from(days), group: Int32Array.from(group), groupNames: ['property', 'violent'] },
+    extent: { minX: 0, minY: 0, maxX: 3000, maxY: 3000 },
+    dataset: 'ds', dataHash: 'hash', firstDay: '2023-01-01', lastDay: '2023-12-31', address: null, table: 't', note: '',
+  };
+}
+
+const targets: DraftTarget[] = [
+  { id: 'T1', name: 'one', rings: squareRings(600, 600, 250), source: 'test' },
+  { id: 'T2', name: 'two', rings: squareRings(2300, 2300, 250), source: 'test' },
+];
+
+describe('the match request from the panel settings', () => {
+  it('turns the ticked covariates into covariate-spec terms', () => {
+    expect(covariateSpecOf(SETTINGS)).toBe('counts,trend');
+    expect(covariateSpecOf({ ...SETTINGS, counts: false, total: true, history: true, quarterly: true, trend: false })).toBe('total,history:month,history:quarter');
+  });
+
+  it('passes the options to the matching; synthetic drops the pair-matching ones; optimal is without replacement', () => {
+    const d = data();
+    const r = unwrap(buildMatchInput(d, targets, { ...SETTINGS, pairing: 'optimal', replace: true, ratio: 2, caliper: 0.5 }, PRE, []));
+    expect([r.pairing, r.replace, r.ratio, r.caliper, r.covariateSpec, r.seed]).toEqual(['optimal', false, 2, 0.5, 'counts,trend', 3]);
+    const s = unwrap(buildMatchInput(d, targets, { ...SETTINGS, method: 'synthetic', pairing: 'optimal', ratio: 3, caliper: 0.2, exact: 'beat' }, PRE, []));
+    expect([s.pairing, s.ratio, s.caliper, s.replace, s.exact]).toEqual(['greedy', 1, null, false, null]);
+    expect(computeGridMatchDesign(s).ok).toBe(true);
+  });
+
+  it('reads exact categories from the project layer of beats, and says when there is none', () => {
+    const layer: ProjectLayer = {
+      meta: { id: 'beats', name: 'Beats', role: 'beats', features: 1 },
+      geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'B1' }, geometry: { type: 'Polygon', coordinates: [[[-93, 44], [-92, 44], [-92, 45], [-93, 45], [-93, 44]]] } }] },
+    };
+    const r = unwrap(buildMatchInput(data(), targets, { ...SETTINGS, exact: 'beat' }, PRE, [layer]));
+    expect(r.exact?.name).toBe('beat');
+    expect(r.exact?.labels).toEqual(['B1']);
+    const none = buildMatchInput(data(), targets, { ...SETTINGS, exact: 'district' }, PRE, [layer]);
+    expect(!none.ok && none.error).toMatch(/no reference layer of districts/);
+  });
+
+  it('names what is missing in plain words', () => {
+    const d = data();
+    expect(buildMatchInput(d, targets, { ...SETTINGS, name: 'a b' }, PRE, []).ok).toBe(false);
+    expect(buildMatchInput(d, [], SETTINGS, PRE, [])).toEqual({ ok: false, error: 'Add at least one target area first (Targets step).' });
+    expect(buildMatchInput(d, targets, { ...SETTINGS, counts: false, trend: false }, PRE, [])).toEqual({ ok: false, error: 'Tick at least one covariate.' });
+    expect(buildMatchInput(d, targets, SETTINGS, null, []).ok).toBe(false);
+  });
+
+  it('an opened design restores the settings it was made with', () => {
+    const input = unwrap(buildMatchInput(data(), targets, { ...SETTINGS, pairing: 'optimal', total: true, counts: false, history: true, trend: false }, PRE, []));
+    const doc = unwrap(computeGridMatchDesign(input)).doc;
+    const back = settingsOfDesign(doc);
+    expect(back).toMatchObject({ name: 'd1', method: 'mahalanobis', pairing: 'optimal', replace: false, exact: 'none', total: true, counts: false, history: true, trend: false, quarterly: false, seed: 3 });
+    const syn = unwrap(computeGridMatchDesign(unwrap(buildMatchInput(data(), targets, { ...SETTINGS, method: 'synthetic' }, PRE, [])))).doc;
+    expect(settingsOfDesign(syn).method).toBe('synthetic');
+  });
+});
