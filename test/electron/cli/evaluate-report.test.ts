@@ -13,20 +13,8 @@ import { designVerb } from '../../../electron/cli/verbs/design';
 import { evaluateVerb } from '../../../electron/cli/verbs/evaluate';
 import { tempDir } from '../../helpers/engine';
 import { capture } from './analysis-helpers';
+import { pdfPages } from '../../helpers/pdf-text';
 
-if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((a, b) => {
-        resolve = a;
-        reject = b;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
 
 const tmp = tempDir('spi-evaluate-');
 const project = () => path.join(tmp.dir, 'sample-city.spiproj');
@@ -77,10 +65,7 @@ describe('spi evaluate --harm --washout --report on the sample city', () => {
     expect(text).toContain('property offenses');
     expect(text).toContain(html.resPoisson.res.toFixed(3));
     expect((text.match(/<svg/g) ?? []).length).toBe(3);
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(path.join(tmp.dir, 'report.pdf'))), useSystemFonts: false }).promise;
-    let all = '';
-    for (let p = 1; p <= doc.numPages; p++) all += (await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    const all = (await pdfPages(new Uint8Array(readFileSync(path.join(tmp.dir, 'report.pdf'))), ' ')).join('');
     expect(all).toContain('Evaluation of pilot');
     expect(all).toContain(html.resPoisson.res.toFixed(3));
     expect(all).toContain(`${html.did.percentChange.toFixed(1)}%`);

@@ -9,7 +9,7 @@ import { toTemplateJson } from '../../../shared/domain/outputs/layout/layout-sch
 import { tempDir } from '../../helpers/engine';
 import { decodePng } from '../../shared/domain/outputs/layout/png-decode';
 import { capture } from './analysis-helpers';
-import { pdfText } from '../../shared/domain/outputs/layout/pdf-text';
+import { pdfText } from '../../helpers/pdf-text';
 
 const tmp = tempDir('spi-export-map-');
 const SAMPLE = path.resolve('renderer/public/sample-city.spiproj');

@@ -13,32 +13,10 @@ import { renderReportPdf } from '../../../../shared/domain/report/pdf';
 import { buildEvaluationReport } from '../../../../shared/domain/report/report-model';
 import { sceneToSvg } from '../../../../shared/domain/report/scene';
 import { REPORT_DESIGN, reportInput, reportResult, streetLayer } from './fixture';
+import { pdfPages } from '../../../helpers/pdf-text';
 
-if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((a, b) => {
-        resolve = a;
-        reject = b;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
 
-async function pdfAllText(bytes: Uint8Array): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false }).promise;
-  const out: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    out.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  await doc.cleanup();
-  return out.join('\n');
-}
+const pdfAllText = async (bytes: Uint8Array) => (await pdfPages(bytes, ' ')).join('\n');
 
 const FONTS = { regular: new Uint8Array(readFileSync('resources/fonts/DejaVuSans.ttf')), bold: new Uint8Array(readFileSync('resources/fonts/DejaVuSans-Bold.ttf')) };
 

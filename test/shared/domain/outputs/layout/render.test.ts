@@ -17,7 +17,7 @@ import { buildPages, exportLayoutPdf, exportLayoutPng } from '../../../../../sha
 import { projectToFrame, WGS84_A, WGS84_E2 } from '../../../../../shared/domain/outputs/layout/web-mercator';
 import type { Project } from '../../../../../shared/domain/project/project';
 import { countColor, decodePng } from './png-decode';
-import { pdfText } from './pdf-text';
+import { pdfText } from '../../../../helpers/pdf-text';
 
 const fonts = loadLayoutFonts();
 const today = '2025-01-15';

@@ -7,6 +7,7 @@ import { buildStreetIndex } from '../../../../../shared/domain/outputs/targets/s
 import { NO_PRIVACY, type PrivacyProfile } from '../../../../../shared/domain/privacy';
 import { sha256Hex } from '../../../../../shared/base/hash';
 import { CRS, findAll, fonts, makeIncidents, parseCsv, parseXml, squareArea, streetLayer, X0, Y0, type Inc } from './fixtures';
+import { pdfPages } from '../../../../helpers/pdf-text';
 
 const HOSTILE = [
   '=HYPERLINK("http://evil","click")',
@@ -120,25 +121,8 @@ describe('target list exports', () => {
     const pick = (start: string) => list.rows.find((r) => r.name.startsWith(start))!;
     const few = { ...list, rows: [pick('東京都'), pick('NUL'), pick('<script>'), pick('שלום'), pick('xxx')] };
     const bytes = await exportTargetList(few, 'pdf', { fonts: fonts(), handling: 'FOR OFFICIAL USE ONLY', streets: buildStreetIndex(streetLayer(), CRS) });
-    // pdfjs-dist 4+ uses Promise.withResolvers (node 22); node 20 needs the one-line polyfill.
-    const P = Promise as unknown as { withResolvers?: () => unknown };
-    P.withResolvers ??= () => {
-      let resolve: unknown;
-      let reject: unknown;
-      const promise = new Promise((a, b) => {
-        resolve = a;
-        reject = b;
-      });
-      return { promise, resolve, reject };
-    };
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-    expect(doc.numPages).toBe(few.rows.length + 1);
-    const pages: string[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const content = await (await doc.getPage(p)).getTextContent();
-      pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(''));
-    }
+    const pages = await pdfPages(bytes, '');
+    expect(pages.length).toBe(few.rows.length + 1);
     for (const p of pages) {
       expect(p).toContain('FOR OFFICIAL USE ONLY');
       expect(p).toContain('Privacy profile "public"');
@@ -154,7 +138,6 @@ describe('target list exports', () => {
     for (const r of few.rows) expect(squeeze(pages[0]!)).toContain(`${r.rank}`);
     expect(pages[1]).toContain('Recommended patrol windows');
     expect(pages[1]).toContain('Dosage plan');
-    await doc.cleanup();
   }, 60_000);
 
   it('logs an export with format, rows, privacy and the SHA-256 of the bytes', async () => {
