@@ -17,7 +17,11 @@ import { formatStatsError } from '../../../shared/domain/evaluation/stats-error'
 import { applyPrivacyToMapPoints } from '../../../shared/domain/outputs/layout/privacy';
 import { describeProfile, parseProfile, readProfileDocument, type PrivacyProfile } from '../../../shared/domain/privacy';
 import { openNodeEngine } from '../../services/duckdb-node';
-import { openProjectFile } from '../../services/project-file';
+import { openProjectFile, saveProjectFile } from '../../services/project-file';
+import { sha256Hex } from '../../../shared/base/hash';
+import { formatAppError } from '../../../shared/base/errors';
+import { appendLog } from '../../../shared/domain/project/project';
+import { toExportLogEntry } from '../../../shared/domain/privacy/export-log';
 import { loadLayoutFonts, rasterizeSvg } from '../../services/rasterize';
 import { CliInputError, EXIT_OK, type CliIo } from '../io';
 import { fail } from './analysis-source';
@@ -49,8 +53,11 @@ Options:
                        legend counts shown as "<k", and the profile is printed on the page
   --json               print a JSON summary instead of a line of text
 
-The map document's filter and legend toggles choose the incidents, as on screen. Nothing is
-written into the project (the export is not logged); the file is written atomically enough for a
+  --save-log           record the export in the project's log (files and their SHA-256,
+                       privacy profile, layout)
+
+The map document's filter and legend toggles choose the incidents, as on screen. Without
+--save-log nothing is written into the project; the file is written atomically enough for a
 single user (a temporary name, then rename).`;
 
 const OPTIONS = {
@@ -58,6 +65,7 @@ const OPTIONS = {
   out: { type: 'string' },
   dpi: { type: 'string' },
   atlas: { type: 'string' },
+  'save-log': { type: 'boolean' },
   privacy: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -212,16 +220,27 @@ export async function runExportMap(argv: string[], io: CliIo): Promise<number> {
   const env = { fonts, rasterize: rasterizeSvg, dpi, today, pages };
   const outAbs = path.resolve(io.cwd, values.out);
   const written: string[] = [];
+  const hashes: Record<string, string> = {};
   if (ext === '.pdf') {
-    await writeOut(outAbs, await exportLayoutPdf(layout, data, env));
+    const bytes = await exportLayoutPdf(layout, data, env);
+    await writeOut(outAbs, bytes);
     written.push(values.out);
+    hashes[values.out] = await sha256Hex(bytes);
   } else {
     const pngs = await exportLayoutPng(layout, data, env);
     for (let i = 0; i < pngs.length; i++) {
       const name = pngs.length === 1 ? values.out : values.out.replace(/\.png$/i, `-${String(i + 1).padStart(2, '0')}.png`);
       await writeOut(path.resolve(io.cwd, name), pngs[i]!);
       written.push(name);
+      hashes[name] = await sha256Hex(pngs[i]!);
     }
+  }
+  if (values['save-log']) {
+    // A briefing map carries no row data: sensitive fields are never in it.
+    const entry = await toExportLogEntry({ kind: 'map', format: ext.slice(1), file: values.out, bytes: null, rows: null, privacy: profile?.name ?? null, includeSensitive: false, by: 'spi export map', files: hashes, extra: { layout: values.layout ?? '(default)', pages: Math.max(1, pages.length), dpi } });
+    if (opened.value.readOnly) throw new CliInputError(`--save-log: ${src} opened read-only; the map was written but the log not saved`);
+    const saved = await saveProjectFile(appendLog(opened.value.project, entry), path.resolve(io.cwd, src), process.env.npm_package_version ?? '0.1.0');
+    if (!saved.ok) throw new CliInputError(`--save-log: ${formatAppError(saved.error)}`);
   }
   const first = buildPages(layout, data, { fonts, today, pages: pages.slice(0, 1) })[0]!;
   const summary = {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +12,7 @@ import { formatWindow } from '../../../shared/domain/outputs/targets/aoristic';
 import { streetLine } from '../../../shared/domain/outputs/targets/rows';
 import { appendLog } from '../../../shared/domain/project/project';
 import { saveProjectFile } from '../../services/project-file';
+import { writeFileAtomic } from '../../services/atomic-write';
 import { formatTextTable } from '../format';
 import { CliInputError, type CliIo } from '../io';
 import { fail, parseNumberOption, parseUnitOption, parseWeightsOption } from './analysis-source';
@@ -141,7 +141,9 @@ export async function runExportTargets(argv: string[], io: CliIo): Promise<numbe
   const list = buildTargetList({ areas, incidents: loaded.incidents, source: label, period, top, profile, streets: loaded.streets, dosage });
   const bytes = await exportTargetList(list, format as TargetFormat, { handling, fonts: format === 'pdf' ? loadFonts() : undefined, streets: loaded.streets, agency: loaded.opened.project.info.agency });
   const outPath = path.resolve(io.cwd, values.out);
-  await writeFile(outPath, bytes);
+  // Temporary file, fsync, rename: a kill or a full disk leaves the previous file whole, never half of one.
+  const written = await writeFileAtomic(outPath, bytes, { keepBackup: false });
+  if (!written.ok) throw new CliInputError(formatAppError(written.error));
   const entry = await toTargetExportLogEntry(list, format as TargetFormat, bytes, values.out, 'spi export targets', loaded.dataHash ? { [loaded.datasetId]: loaded.dataHash } : {});
   if (values['save-log']) {
     if (loaded.opened.readOnly) throw new CliInputError(`--save-log: ${project} opened read-only; the file was written but the log not saved`);

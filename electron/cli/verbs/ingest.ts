@@ -1,25 +1,26 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAppError } from '../../../shared/base/errors';
 import { getCrsDefinition } from '../../../shared/domain/geo/crs';
 import { validateAnalysisCrs } from '../../../shared/domain/geo/crs-suggest';
 import { formatCrsRequired } from '../../../shared/domain/ingest/crs-resolve';
-import { writeTableAsCsv } from '../../../shared/domain/ingest/csv-write';
 import { parseJurisdiction } from '../../../shared/domain/ingest/jurisdiction';
 import { DATASET_KINDS, parseColumnMapping, type DatasetKind } from '../../../shared/domain/ingest/mapping';
 import { parseOffenseDictionary } from '../../../shared/domain/ingest/offense-dictionary';
 import { DEFAULT_MAX_FILE_BYTES, type IngestOptions } from '../../../shared/domain/ingest/options';
-import { writeTableAsParquet } from '../../../shared/domain/ingest/parquet-write';
 import { ingestSource } from '../../../shared/domain/ingest/pipeline';
 import { previewSource } from '../../../shared/domain/ingest/preview';
 import type { IngestError } from '../../../shared/domain/ingest/raw-table';
 import { parseReason, QUARANTINE_REASONS, type QuarantineReason } from '../../../shared/domain/ingest/reasons';
-import type { ByteSink, IngestSource } from '../../../shared/domain/ingest/source';
+import type { IngestSource } from '../../../shared/domain/ingest/source';
 import { formatSummaryText } from '../../../shared/domain/ingest/summary';
 import { openNodeEngine } from '../../services/duckdb-node';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from '../io';
+import { OutputWriteError, sensitiveOfImport, writeIngestOutputs, type IngestOutputs } from './ingest-outputs';
+
+export { writeAtomically, writeIngestOutputs } from './ingest-outputs';
 
 const HELP = `spi ingest FILE --out DIR [options]      spi ingest --print-mapping FILE [--kind K]
 
@@ -37,6 +38,9 @@ and writes to DIR:
   quarantine.csv    rows set aside: source_row, reason, reasons, detail, raw_text, original
                     columns (cells that would start a spreadsheet formula get a leading ')
   mapping.json      the column mapping used (give it back with --mapping)
+  sensitive.json    columns that identify people (names, DOB, phone, SSN/DL, victim/suspect/
+                    witness details, juvenile flags, narratives), detected from names and values:
+                    {columns, detected}; "spi project create" records them, "spi sql" masks them
 Every row read is loaded or quarantined: rows_read = rows_loaded + rows_quarantined.
 
 Options:
@@ -55,6 +59,8 @@ Options:
   --sheet NAME|N        Excel sheet (default: the first)
   --delimiter C         force , tab | or ; (default: sniffed)
   --max-bytes N         refuse larger files (default ${DEFAULT_MAX_FILE_BYTES})
+  --sensitive A,B       mark these columns sensitive besides the detected ones
+  --not-sensitive A,B   do not mark these columns (detection is a suggestion)
   --progress            report progress on stderr
   --json                print the summary as JSON
 
@@ -84,21 +90,6 @@ export async function nodeFileSource(file: string): Promise<IngestSource> {
       for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) yield new Uint8Array(chunk as Buffer);
     },
   };
-}
-
-/** Writes through a temporary file renamed into place at the end (a crash leaves no half file). */
-async function writeAtomically(target: string, write: (sink: ByteSink) => Promise<void>): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    await write({ write: async (bytes) => void (await handle.write(bytes)) });
-    await handle.close();
-    await rename(temp, target);
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw e;
-  }
 }
 
 function formatIngestError(e: IngestError): string {
@@ -151,6 +142,8 @@ export const ingestVerb: Verb = {
         'max-bytes': { type: 'string' },
         progress: { type: 'boolean' },
         json: { type: 'boolean' },
+        sensitive: { type: 'string', multiple: true },
+        'not-sensitive': { type: 'string', multiple: true },
       },
     });
     if (positionals.length !== 1) throw new CliInputError(positionals.length === 0 ? 'name one FILE to ingest' : `name one FILE (got ${positionals.length})`);
@@ -253,33 +246,23 @@ export const ingestVerb: Verb = {
         io.err(`spi ingest: ${formatIngestError(result.error)}\n`);
         return EXIT_BAD_INPUT;
       }
-      const { table, quarantineTable, summary } = result.value;
-      const outputs = {
-        parquet: path.join(outDir, `${table}.parquet`),
-        quality: path.join(outDir, 'quality.json'),
-        quarantine: path.join(outDir, 'quarantine.csv'),
-        mapping: path.join(outDir, 'mapping.json'),
-      };
+      const { table, summary } = result.value;
+      const sensitive = await sensitiveOfImport(engine, table, summary.mapping.roles, values.sensitive, values['not-sensitive']);
       if (values.progress) io.err('writing outputs\n');
-      await writeAtomically(outputs.parquet, async (sink) => {
-        const w = await writeTableAsParquet(engine, table, sink);
-        if (!w.ok) throw new Error(formatAppError(w.error));
-      });
-      await writeAtomically(outputs.quarantine, async (sink) => {
-        const w = await writeTableAsCsv(engine, quarantineTable, sink, { orderBy: 'source_row' });
-        if (!w.ok) throw new Error(formatAppError(w.error));
-      });
-      const encoder = new TextEncoder();
-      // quality.json also records the CRS pair, so `spi project create --from` and the analysis
-      // verbs know the analysis CRS of the Parquet's x/y columns.
-      const quality = { ...summary.quality, crs: { source: summary.source_crs?.code ?? null, analysis: summary.analysis_crs?.code ?? null } };
-      await writeAtomically(outputs.quality, async (sink) => sink.write(encoder.encode(`${JSON.stringify(quality, null, 2)}\n`)));
-      await writeAtomically(outputs.mapping, async (sink) => sink.write(encoder.encode(`${JSON.stringify(summary.mapping, null, 2)}\n`)));
-      if (values.json) io.out(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
-      else io.out(`${formatSummaryText(summary)}Wrote ${Object.values(outputs).map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`);
+      let outputs: IngestOutputs;
+      try {
+        outputs = await writeIngestOutputs(engine, result.value, sensitive, outDir);
+      } catch (e) {
+        if (!(e instanceof OutputWriteError)) throw e;
+        io.err(`spi ingest: ${e.message}; the previous version (if any) is left as it was\n`);
+        return EXIT_BAD_INPUT;
+      }
+      if (values.json) io.out(`${JSON.stringify({ ...summary, sensitive: sensitive.columns, sensitive_detected: sensitive.detected, outputs }, null, 2)}\n`);
+      else io.out(`${formatSummaryText(summary)}${sensitive.columns.length ? `Sensitive (masked by spi sql, left out of exports): ${sensitive.columns.join(', ')}\n` : ''}Wrote ${Object.values(outputs).map((p) => path.relative(io.cwd, p) || p).join(', ')}\n`);
       return EXIT_OK;
     } finally {
       await engine.close();
     }
   },
 };
+

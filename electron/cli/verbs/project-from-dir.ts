@@ -36,9 +36,13 @@ export async function loadDatasetDir(
   };
   let quality: unknown;
   let mapping: unknown;
+  let sensitive: string[] | undefined;
   try {
     quality = await readJson('quality.json');
     mapping = await readJson('mapping.json');
+    // sensitive.json ("spi ingest"): the columns that identify people, kept as DatasetMeta.sensitive.
+    const marked = (await readJson('sensitive.json')) as { columns?: unknown } | null;
+    if (marked && Array.isArray(marked.columns)) sensitive = marked.columns.filter((c): c is string => typeof c === 'string');
   } catch (e) {
     return err({ kind: 'file-format', path: label, reason: e instanceof Error ? e.message : String(e) });
   }
@@ -62,6 +66,7 @@ export async function loadDatasetDir(
         mapping: mapping ?? null,
         hasQuarantine: false,
         hasQuality: quality !== null,
+        ...(sensitive ? { sensitive } : {}),
       },
       table: table.value,
       quarantine: null,

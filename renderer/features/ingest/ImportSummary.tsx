@@ -1,10 +1,21 @@
+import { useState } from 'react';
 import type { IngestSummary } from '../../../shared/domain/ingest/summary';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const n = (v: number) => v.toLocaleString('en-US');
 
 /** What an import did: rows read = loaded + quarantined (by reason), CRSs, hit rate with the 85% rule, highlights. */
-export function ImportSummary({ summary, onDownloadQuarantine }: { summary: IngestSummary; onDownloadQuarantine: () => void }) {
+export function ImportSummary({
+  summary,
+  sensitive = [],
+  onDownloadQuarantine,
+}: {
+  summary: IngestSummary;
+  /** Columns marked sensitive: named here; the quarantine export leaves them out unless included. */
+  sensitive?: readonly string[];
+  onDownloadQuarantine: (includeSensitive: boolean) => void;
+}) {
+  const [include, setInclude] = useState(false);
   const q = summary.quality;
   const reasons = Object.entries(summary.quarantined_by_reason).filter(([, v]) => (v ?? 0) > 0);
   return (
@@ -65,10 +76,21 @@ export function ImportSummary({ summary, onDownloadQuarantine }: { summary: Inge
           ))}
         </ul>
       )}
+      <p className="note" data-testid="sensitive-summary">
+        {sensitive.length > 0 ? `Sensitive (masked when shown, left out of exports): ${sensitive.join(', ')}.` : 'No column is marked sensitive.'}
+      </p>
       {summary.rows_quarantined > 0 && (
-        <button type="button" onClick={onDownloadQuarantine}>
-          Download quarantine.csv
-        </button>
+        <div className="ingest-row">
+          <button type="button" onClick={() => onDownloadQuarantine(include)}>
+            Download quarantine.csv
+          </button>
+          {sensitive.length > 0 && (
+            <label className="ingest-include" title="The export and this choice are recorded in the project log">
+              <input type="checkbox" checked={include} onChange={(e) => setInclude(e.target.checked)} />
+              include sensitive fields (and the raw source lines)
+            </label>
+          )}
+        </div>
       )}
     </div>
   );

@@ -1,9 +1,12 @@
 import { ROLE_LABELS, ROLES, rolesByColumn, withRole, type ColumnMapping, type Role } from '../../../shared/domain/ingest/mapping';
 import type { RoleEvidence } from '../../../shared/domain/ingest/detect-mapping';
+import { maskValue } from '../../../shared/domain/privacy/sensitive';
 
 /**
- * The first rows of a file with, above each column, a dropdown of its role. Changing a role
- * moves it from whichever column had it (a role belongs to one column).
+ * The first rows of a file with, above each column, a dropdown of its role and a "sensitive"
+ * checkbox (identifies people: masked when shown, left out of exports). Changing a role moves it
+ * from whichever column had it (a role belongs to one column). Values of sensitive columns are
+ * masked in the preview too.
  */
 export function MappingTable({
   columns,
@@ -11,6 +14,9 @@ export function MappingTable({
   mapping,
   evidence,
   onChange,
+  sensitive,
+  sensitiveWhy,
+  onSensitiveChange,
   maxRows = 12,
 }: {
   columns: readonly string[];
@@ -18,6 +24,11 @@ export function MappingTable({
   mapping: ColumnMapping;
   evidence: Partial<Record<Role, RoleEvidence>>;
   onChange: (mapping: ColumnMapping) => void;
+  /** Columns marked sensitive (detected, then as the analyst ticks them). */
+  sensitive: ReadonlySet<string>;
+  /** Why detection marked a column (tooltip of its checkbox). */
+  sensitiveWhy: ReadonlyMap<string, string>;
+  onSensitiveChange: (column: string, sensitive: boolean) => void;
   maxRows?: number;
 }) {
   const byColumn = rolesByColumn(mapping);
@@ -39,6 +50,10 @@ export function MappingTable({
                       </option>
                     ))}
                   </select>
+                  <label className="ingest-sensitive" title={sensitiveWhy.get(c) ?? 'identifies a person: masked when shown, left out of exports'}>
+                    <input type="checkbox" aria-label={`Column ${c} is sensitive`} checked={sensitive.has(c)} onChange={(e) => onSensitiveChange(c, e.target.checked)} />
+                    sensitive
+                  </label>
                 </th>
               );
             })}
@@ -48,7 +63,7 @@ export function MappingTable({
           {rows.slice(0, maxRows).map((r, i) => (
             <tr key={i}>
               {columns.map((c, j) => (
-                <td key={c}>{r[j] ?? ''}</td>
+                <td key={c} className={sensitive.has(c) && r[j] ? 'ingest-masked' : undefined}>{sensitive.has(c) ? (maskValue(r[j]) ?? '') : (r[j] ?? '')}</td>
               ))}
             </tr>
           ))}

@@ -10,6 +10,8 @@ import { ingestSource, type IngestResult } from '../../../shared/domain/ingest/p
 import type { PreviewOptions, SourcePreview } from '../../../shared/domain/ingest/preview';
 import type { IngestError } from '../../../shared/domain/ingest/raw-table';
 import { memorySink, sourceFromBytes, type IngestProgress } from '../../../shared/domain/ingest/source';
+import { exportColumns, sensitiveTableColumns } from '../../../shared/domain/privacy/sensitive';
+import { quoteIdent } from '../../../shared/engine/sql';
 import type { IngestWorkerReply, IngestWorkerRequest } from '../../workers/ingest.worker';
 
 type Pending = { resolve: (reply: IngestWorkerReply) => void; reject: (e: Error) => void };
@@ -72,6 +74,8 @@ export interface ImportedDataset {
   readonly table: string;
   readonly quarantineTable: string;
   readonly summary: IngestResult['summary'];
+  /** Columns of `table` (and of the quarantine) marked sensitive: masked when shown, left out of exports. */
+  readonly sensitive: readonly string[];
 }
 
 /** One line of plain words for an import error. */
@@ -90,6 +94,7 @@ export async function importFile(
   options: IngestOptions,
   onProgress: (p: IngestProgress) => void,
   signal: AbortSignal,
+  sensitiveSource: readonly string[] = [],
 ): Promise<Result<ImportedDataset, IngestError>> {
   const result = await ingestSource(engine, sourceFromBytes(file.name, file.bytes), {
     ...options,
@@ -98,13 +103,40 @@ export async function importFile(
     runCoordinates: (input, rows) => worker.coordinates(input, rows),
   });
   if (!result.ok) return result;
-  return { ok: true, value: { fileName: file.name, table: result.value.table, quarantineTable: result.value.quarantineTable, summary: result.value.summary } };
+  const { table, quarantineTable, summary } = result.value;
+  // The analyst marked source columns; the table holds them under their output names (and
+  // fills normalized columns from them through the mapping's roles).
+  const roles = (summary.mapping as { roles?: Record<string, string> } | undefined)?.roles ?? {};
+  const sensitive = sensitiveTableColumns(await columnsOf(engine, table), sensitiveSource, roles);
+  return { ok: true, value: { fileName: file.name, table, quarantineTable, summary, sensitive } };
 }
 
-/** quarantine.csv of an import, as bytes to save (formula-safe cells, see csv-write.ts). */
-export async function quarantineCsv(engine: SqlEngine, quarantineTable: string): Promise<Uint8Array> {
+/** Column names of an engine table (empty when it cannot be read). */
+export async function columnsOf(engine: SqlEngine, table: string): Promise<string[]> {
+  const r = await engine.query(`SELECT * FROM ${quoteIdent(table)} LIMIT 0`);
+  return r.ok ? r.value.schema.fields.map((f) => f.name) : [];
+}
+
+/**
+ * quarantine.csv of an import, as bytes to save (formula-safe cells, see csv-write.ts). Sensitive
+ * columns, and `raw_text` (the whole source line, which holds them too), are left out unless
+ * `includeSensitive`; `omitted` names what was left out, `rows` counts the rows written.
+ */
+export async function quarantineCsv(
+  engine: SqlEngine,
+  quarantineTable: string,
+  sensitive: readonly string[] = [],
+  includeSensitive = false,
+): Promise<{ bytes: Uint8Array; rows: number; omitted: string[] }> {
+  const { columns, omitted } = exportColumns(await columnsOf(engine, quarantineTable), sensitive, includeSensitive);
+  let source = quarantineTable;
+  if (omitted.length > 0) {
+    source = `${quarantineTable}_export`;
+    const view = await engine.query(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(source)} AS SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(quarantineTable)}`);
+    if (!view.ok) throw new Error(formatAppError(view.error));
+  }
   const sink = memorySink();
-  const written = await writeTableAsCsv(engine, quarantineTable, sink, { orderBy: 'source_row' });
+  const written = await writeTableAsCsv(engine, source, sink, { orderBy: 'source_row' });
   if (!written.ok) throw new Error(formatAppError(written.error));
-  return sink.bytes();
+  return { bytes: sink.bytes(), rows: written.value.rows, omitted };
 }

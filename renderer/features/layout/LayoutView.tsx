@@ -84,7 +84,7 @@ export function LayoutView({ state, store, host, engine, onClose }: LayoutViewPr
       if (!data) return 'The map data is still loading.';
       const pages = atlasPagesFor(atlas, state.project.layers, documents);
       if (typeof pages === 'string') return pages;
-      return exportLayout(host, layout, data, format, dpi, pages);
+      return exportLayout(host, layout, data, format, dpi, pages, (entry) => store.dispatch({ type: 'append-log', entry }));
     });
 
   useEffect(() => {

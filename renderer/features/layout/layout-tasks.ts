@@ -13,6 +13,9 @@ import { designAreas, type MapData } from '../../../shared/domain/outputs/layout
 import { exportLayoutPdf, exportLayoutPng } from '../../../shared/domain/outputs/layout/render';
 import type { ProjectLayer } from '../../../shared/domain/project/project';
 import type { Store } from '../../state/store';
+import { sha256Hex } from '../../../shared/base/hash';
+import type { LogEntry } from '../../../shared/domain/project/manifest';
+import { toExportLogEntry } from '../../../shared/domain/privacy/export-log';
 import { logEntry } from '../project/project-tasks';
 import { createCanvasRasterizer, loadBrowserFonts } from './browser-render';
 
@@ -36,7 +39,19 @@ const safeName = (s: string) => s.replace(/[^A-Za-z0-9 ._-]+/g, '_').trim() || '
  * Exports the layout as PNG pages or one PDF and hands the bytes to the host. An atlas to PNG
  * saves one file per page. Returns a message for the status line.
  */
-export async function exportLayout(host: HostApi, layout: Layout, data: MapData, format: 'png' | 'pdf', dpi: number, pages: readonly AtlasPage[]): Promise<string> {
+export async function exportLayout(
+  host: HostApi,
+  layout: Layout,
+  data: MapData,
+  format: 'png' | 'pdf',
+  dpi: number,
+  pages: readonly AtlasPage[],
+  /** Receives the `export.map` log entry of what was saved (privacy/export-log.ts). */
+  onExported?: (entry: LogEntry) => void,
+): Promise<string> {
+  // A briefing map carries no row data: no sensitive field can be in it.
+  const log = async (file: string, bytes: Uint8Array | null, files?: Record<string, string>) =>
+    onExported?.(await toExportLogEntry({ kind: 'map', format, file, bytes, rows: null, privacy: layout.privacy.profile ?? null, includeSensitive: false, by: 'analyst', ...(files ? { files } : {}), extra: { layout: layout.name, pages: pages.length || 1, dpi } }));
   const fonts = await loadBrowserFonts();
   const env = { fonts, rasterize: createCanvasRasterizer(fonts), dpi, today: new Date().toISOString().slice(0, 10), pages };
   const base = safeName(layout.name);
@@ -44,17 +59,22 @@ export async function exportLayout(host: HostApi, layout: Layout, data: MapData,
     const bytes = await exportLayoutPdf(layout, data, env);
     const r = await host.saveFile({ suggestedName: `${base}.pdf`, bytes: bytes as Uint8Array<ArrayBuffer>, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     if (!r.ok) return formatAppError(r.error);
+    if (r.value.saved) await log(r.value.path ?? `${base}.pdf`, bytes);
     return r.value.saved ? `Exported ${base}.pdf (${pages.length || 1} page${pages.length > 1 ? 's' : ''}, ${(bytes.length / 1e6).toFixed(1)} MB).` : 'Export cancelled.';
   }
   const pngs = await exportLayoutPng(layout, data, env);
   let saved = 0;
+  const hashes: Record<string, string> = {};
   for (let i = 0; i < pngs.length; i++) {
     const name = pngs.length === 1 ? `${base}.png` : `${base}-${String(i + 1).padStart(2, '0')}.png`;
     const r = await host.saveFile({ suggestedName: name, bytes: pngs[i]! as Uint8Array<ArrayBuffer>, filters: [{ name: 'PNG image', extensions: ['png'] }] });
     if (!r.ok) return formatAppError(r.error);
     if (!r.value.saved) break;
+    hashes[r.value.path ?? name] = await sha256Hex(pngs[i]!);
     saved++;
   }
+  if (saved === 1) await log(Object.keys(hashes)[0]!, pngs[0]!);
+  else if (saved > 1) await log(`${base}-NN.png`, null, hashes);
   return saved ? `Exported ${saved} PNG page${saved > 1 ? 's' : ''} at ${dpi} dpi.` : 'Export cancelled.';
 }
 

@@ -30,6 +30,7 @@ import { LayoutButton } from '../layout/LayoutButton';
 import { TargetListButton } from '../targets/TargetListButton';
 import { useAnalysis } from '../analysis/use-analysis';
 import { useExploreExtras } from '../table/use-explore-extras';
+import { DatasetPicker } from '../datasets/DatasetPicker';
 
 
 export interface AppProps {
@@ -141,6 +142,7 @@ export function App({ store, host, engine }: AppProps) {
             </button>
           </p>
         )}
+        <DatasetPicker state={state} store={store} engine={engine} />
         {design.panel}
         {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} />}
         {dataset && design.tab === 'explore' && <LayerSwitcher settings={state.doc.layer} view={explore} store={store} host={host} />}

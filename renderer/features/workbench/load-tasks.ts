@@ -94,13 +94,14 @@ export async function showImportedDataset(store: Store, enginePromise: Promise<S
     const dataset = {
       ...view,
       imported: { quarantineTable: d.quarantineTable, summary: s, kind: s.kind, sourceCrs: s.source_crs?.code ?? null, analysisCrs: s.analysis_crs?.code ?? null },
+      sensitive: d.sensitive,
     };
     const layers = store.getState().project.layers;
     store.dispatch({
       type: 'dataset-loaded',
       dataset,
       basemap: basemapFor(layers, dataset, d.fileName),
-      log: logEntry('dataset.import', { file: d.fileName, kind: s.kind, rows_read: s.rows_read, rows_loaded: s.rows_loaded, rows_quarantined: s.rows_quarantined, analysis_crs: s.analysis_crs?.code ?? null }),
+      log: logEntry('dataset.import', { file: d.fileName, kind: s.kind, rows_read: s.rows_read, rows_loaded: s.rows_loaded, rows_quarantined: s.rows_quarantined, analysis_crs: s.analysis_crs?.code ?? null, sensitive: [...d.sensitive] }),
     });
   } catch (e) {
     store.dispatch({ type: 'failed', message: `Could not show ${d.fileName}: ${e instanceof Error ? e.message : String(e)}` });

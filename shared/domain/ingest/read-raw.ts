@@ -3,7 +3,7 @@
  * reader; Excel, GeoJSON, zipped shapefiles and Parquet in JS (there is no offline DuckDB
  * extension for them), inserted as Arrow with every column as text.
  */
-import { Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { makeData, makeVector, Table, Utf8, type Vector } from 'apache-arrow';
 import { err, ok, type Result } from '../../base/result';
 import type { SqlEngine } from '../../engine/sql-engine';
 import { quoteIdent } from '../../engine/sql';
@@ -81,7 +81,7 @@ async function insertTabular(engine: SqlEngine, data: TabularData, format: RowSo
   if (rows === 0) return err({ kind: 'file-format', path, reason: format === 'xlsx' ? 'the sheet has a header row but no data rows' : 'the file has no records' });
   const vectors: Record<string, Vector> = {};
   data.columns.forEach((c, j) => {
-    vectors[c] = vectorFromArray(data.values[j] as (string | null)[], new Utf8());
+    vectors[c] = utf8Vector(data.values[j] as (string | null)[]);
   });
   const inserted = await engine.insertArrowTable(table, new Table(vectors));
   if (!inserted.ok) return inserted;
@@ -137,4 +137,33 @@ async function readParquetRaw(engine: SqlEngine, bytes: Uint8Array, path: string
   );
   if (!cast.ok) return cast;
   return ok(tableSource(engine, table, { columns, format: 'parquet', rowNumbering: 'record number', rowOffset: 1 }));
+}
+
+/**
+ * A text column as an Arrow Utf8 vector, built from its buffers (offsets, bytes, null bitmap).
+ * Not `vectorFromArray`: its builder compiles the null test with `new Function`, which the app's
+ * Content-Security-Policy (no 'unsafe-eval') refuses in the browser build, so Excel, GeoJSON and
+ * shapefile imports failed there.
+ */
+function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = new Array(n);
+  const offsets = new Int32Array(n + 1);
+  const bitmap = new Uint8Array(Math.ceil(n / 8));
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      nulls++;
+      encoded[i] = new Uint8Array(0);
+    } else {
+      bitmap[i >> 3]! |= 1 << (i & 7);
+      encoded[i] = encoder.encode(v);
+    }
+    offsets[i + 1] = offsets[i]! + encoded[i]!.length;
+  }
+  const bytes = new Uint8Array(offsets[n]!);
+  for (let i = 0; i < n; i++) bytes.set(encoded[i]!, offsets[i]!);
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: nulls > 0 ? bitmap : null, valueOffsets: offsets, data: bytes }));
 }

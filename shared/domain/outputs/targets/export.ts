@@ -83,6 +83,10 @@ export async function toTargetExportLogEntry(
       format,
       file,
       count: list.rows.length,
+      // The export log's common fields (privacy/export-log.ts): a target list holds areas and
+      // aggregated counts, never a person's field, so sensitive fields are never included.
+      rows: list.rows.length,
+      includeSensitive: false,
       source: list.source,
       period: list.period ? `${list.period.from}..${list.period.to}` : null,
       privacy: list.profile.name,
