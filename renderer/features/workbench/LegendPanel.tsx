@@ -4,6 +4,9 @@ import { GROUP_COLORS, GROUP_LABELS } from '../../map/group-colors';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** "incidents" -> "Incidents", "field-interviews" -> "Field interviews": the legend's heading. */
+const kindTitle = (kind: string) => (kind.charAt(0).toUpperCase() + kind.slice(1)).replace(/[-_]/g, ' ');
+
 /** Dataset summary and the points legend: one row per offense group, with its count and a toggle. */
 export function LegendPanel(props: { dataset: DatasetView; visibleGroups: readonly boolean[]; pointRadius: number; store: Store }) {
   const { dataset, visibleGroups, pointRadius, store } = props;
@@ -20,7 +23,7 @@ export function LegendPanel(props: { dataset: DatasetView; visibleGroups: readon
         <dt>No usable coordinates</dt>
         <dd title="Missing, zero or out-of-range coordinates. Swapped latitude/longitude pairs are swapped back and shown.">{fmt(notMapped)}</dd>
       </dl>
-      <h3>Incidents by offense group</h3>
+      <h3 data-testid="legend-kind">{kindTitle(dataset.stored?.meta.kind ?? dataset.imported?.kind ?? 'incidents')} by offense group</h3>
       <ul className="legend" aria-label="Legend">
         {GROUP_LABELS.map((label, i) => {
           const count = dataset.countsByGroup[i] ?? 0;
