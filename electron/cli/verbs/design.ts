@@ -102,15 +102,33 @@ const OPTIONS = {
 const COVARIATES: readonly CovariateSet[] = ['counts-by-group', 'monthly-history', 'trend'];
 const f3 = (v: number | null) => (v === null ? null : Number(v.toFixed(3)));
 
-/** The design as text: targets, comparisons, the balance table with its convention. */
+/**
+ * The design as text: targets, comparisons, the balance table with its convention. Synthetic-
+ * control designs are described as such (weighted cells, pre-period fit RMSE, placebo pool).
+ */
 export function describeDesign(d: DesignDoc): string {
   const lines = [`Design ${d.name} (created ${d.created}), CRS ${d.crs ?? 'unknown'}, unit grid:${d.unit.sizeM} m, pre period ${d.pre.from}..${d.pre.to}`];
-  if (d.method.kind === 'matched') {
+  const synthetic = d.method.kind === 'matched' && d.method.algorithm === 'synthetic';
+  if (d.method.kind === 'matched' && synthetic) {
+    const m = d.method;
+    const weighted = d.comparisons.filter((c) => (c.weight ?? 0) > 0).length;
+    const fit = m.fit;
+    const pool = fit?.pool ? `; placebo pool: ${fit.pool.cellIds.length} eligible cells recorded` : '; placebo pool not recorded (the weighted cells only)';
+    lines.push(
+      `Method: synthetic control: ${weighted} weighted cells, pre-period RMSE ${fit ? fit.rmse.toFixed(3) : 'unknown'} (fit of the mean of the ${d.targets.length} targets' monthly counts over ${fit?.donors ?? '?'} eligible cells)${pool}, min distance ${m.minDistanceM} m, seed ${m.seed}`,
+      `Covariates: ${m.covariateNames.join('; ')}`,
+    );
+  } else if (d.method.kind === 'matched') {
     const m = d.method;
     lines.push(`Method: ${m.algorithm} nearest-neighbour matching 1:${m.ratio} without replacement, caliper ${m.caliper ?? 'none'}, min distance ${m.minDistanceM} m, seed ${m.seed}`, `Covariates: ${m.covariateNames.join('; ')}`);
   }
   lines.push('', `Targets (${d.targets.length}), buffer ring = polygon buffered by the distance, minus the polygon:`);
-  for (const t of d.targets) {
+  if (synthetic) {
+    for (const t of d.targets) lines.push(`  ${t.id} ${t.name}: ${(t.areaM2 / 1e6).toFixed(4)} km^2, buffer ${t.bufferM.toFixed(1)} m`);
+    const byWeight = [...d.comparisons].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+    lines.push(`  synthetic comparison of the mean target, weights summing to 1: ${byWeight.map((c) => `${c.id} (cell ${c.cellId}, weight ${(c.weight ?? 0).toFixed(3)})`).join(', ') || 'none'}`);
+  }
+  for (const t of synthetic ? [] : d.targets) {
     const comps = d.comparisons.filter((c) => c.targetId === t.id);
     lines.push(`  ${t.id} ${t.name}: ${(t.areaM2 / 1e6).toFixed(4)} km^2, buffer ${t.bufferM.toFixed(1)} m; comparisons ${comps.map((c) => `${c.id} (cell ${c.cellId}, distance ${c.matchDistance.toFixed(3)})`).join(', ') || 'none'}`);
   }

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { EvaluationResult } from '../../../shared/domain/evaluation/run-evaluation';
-import { cumulativeWddSvg, monthlyCountsSvg } from '../../../shared/domain/report/charts';
+import { isAvailable } from '../../../shared/domain/evaluation/run-evaluation';
+import { cumulativeWddSvg, monthlyCountsSvg, syntheticGapSvg } from '../../../shared/domain/report/charts';
 import { listDesigns } from '../design/design-actions';
 import type { DesignController } from '../design/use-design-workbench';
 import { evaluateDesign, saveEvaluation, type EvaluationChoices } from './evaluation-task';
 import { exportEvaluationReport } from './report-export';
 import { toResultRows } from './results-view';
+import { syntheticWeightingNote } from './synthetic-rows';
 import './evaluation.css';
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -39,7 +41,8 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
     }
   }, [chosen, data, setEvaluationAreas]);
   const rows = useMemo(() => (result ? toResultRows(result) : []), [result]);
-  const charts = useMemo(() => (result ? { monthly: monthlyCountsSvg(result), cumulative: cumulativeWddSvg(result) } : null), [result]);
+  const charts = useMemo(() => (result ? { monthly: monthlyCountsSvg(result), cumulative: cumulativeWddSvg(result), gap: result.synthetic && isAvailable(result.synthetic) ? syntheticGapSvg(result.synthetic) : null } : null), [result]);
+  const synthNote = result ? syntheticWeightingNote(result) : null;
   if (!data) return null;
   if (designs.length === 0) return <p className="note">No saved design in this project yet: make one in the Design tab (or with “spi design create --save”).</p>;
   const set = (p: Partial<EvaluationChoices>) => choices && setChoices({ ...choices, ...p });
@@ -122,6 +125,7 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
               ))}
             </tbody>
           </table>
+          {synthNote && <p className="note" data-testid="synthetic-note">{synthNote}</p>}
           {result.warnings.length > 0 && (
             <ul className="problems" data-testid="evaluation-warnings">{result.warnings.map((w) => <li key={w} className="warning">{w}</li>)}</ul>
           )}
@@ -129,6 +133,7 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
             <>
               <figure className="chart eval-chart" data-testid="monthly-chart"><figcaption>Monthly counts, targets vs comparisons; dashed line = intervention (post period start)</figcaption><div dangerouslySetInnerHTML={{ __html: charts.monthly }} /></figure>
               <figure className="chart eval-chart" data-testid="cumulative-chart"><figcaption>Cumulative WDD over the post period with its confidence band</figcaption><div dangerouslySetInnerHTML={{ __html: charts.cumulative }} /></figure>
+              {charts.gap && <figure className="chart eval-chart" data-testid="synthetic-gap-chart"><figcaption>Synthetic control: monthly gap, average target − synthetic counterpart; dashed line = intervention</figcaption><div dangerouslySetInnerHTML={{ __html: charts.gap }} /></figure>}
             </>
           )}
           <ol className="footnotes small">{rows.map((r) => <li key={r.id}>{r.source}</li>)}</ol>

@@ -4,8 +4,9 @@
  * hover and as a numbered footnote). Unavailable statistics say why instead of showing a number.
  */
 import { isAvailable, type EvaluationResult, type FigureKey } from '../../../shared/domain/evaluation/run-evaluation';
+import { toSyntheticRows, type SyntheticRow } from './synthetic-rows';
 
-const NOTE_KEY: Record<ResultRow['id'], FigureKey> = { wdd: 'wdd', wdq: 'wdq', res: 'resPoisson', 'res-od': 'resInflated', did: 'did' };
+const NOTE_KEY: Record<ResultRow['id'], FigureKey> = { wdd: 'wdd', wdq: 'wdq', res: 'resPoisson', 'res-od': 'resInflated', did: 'did', 'synthetic-gap': 'synthetic', 'synthetic-fit': 'synthetic', 'synthetic-placebo': 'synthetic' };
 
 /**
  * The footnote text of a row: the evaluation's own note for the figure (formula, source,
@@ -19,7 +20,7 @@ export function noteText(r: EvaluationResult, id: ResultRow['id'], fallback: str
 
 /** One row of the results table. */
 export interface ResultRow {
-  readonly id: 'wdd' | 'wdq' | 'res' | 'res-od' | 'did';
+  readonly id: 'wdd' | 'wdq' | 'res' | 'res-od' | 'did' | SyntheticRow['id'];
   readonly label: string;
   /** The estimate, or "not available". */
   readonly estimate: string;
@@ -36,7 +37,10 @@ const pct = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}%`;
 const n = (v: number, d = 1) => (Number.isInteger(v) ? String(v) : v.toFixed(d)).replace(/^-/, '−');
 const p = (v: number) => (v < 0.001 ? 'p < 0.001' : `p = ${v.toFixed(3)}`);
 
-/** Builds the rows of `r` in the order WDD, WDQ + TNE, RES (Poisson), RES (overdispersed), DiD. */
+/**
+ * Builds the rows of `r` in the order WDD, WDQ + TNE, RES (Poisson), RES (overdispersed), DiD,
+ * then for synthetic-control designs the gap, fit and placebo rows (synthetic-rows.ts).
+ */
 export function toResultRows(r: EvaluationResult): ResultRow[] {
   const rows: ResultRow[] = [];
   const w = r.wdd;
@@ -96,5 +100,8 @@ export function toResultRows(r: EvaluationResult): ResultRow[] {
         }
       : { id: 'did', label: 'Difference-in-differences (monthly)', estimate: 'not available', detail: d.unavailable, reading: '', source: 'Count regression with unit and month effects.', available: false },
   );
-  return rows.map((row) => ({ ...row, source: noteText(r, row.id, row.source) }));
+  const own = rows.map((row) => ({ ...row, source: noteText(r, row.id, row.source) }));
+  // The synthetic rows keep their own formula text, then the figure's warnings.
+  const warn = r.notes?.synthetic?.warnings ?? [];
+  return [...own, ...toSyntheticRows(r).map((row) => ({ ...row, source: [row.source, ...warn.map((w) => `Warning: ${w}.`)].join(' ') }))];
 }

@@ -51,6 +51,11 @@ const SyntheticFitSchema = z.object({
   donors: z.number().int().nonnegative(),
   perTarget: z.array(z.object({ targetId: z.string(), rmse: z.number().nonnegative() })),
   convention: z.string(),
+  /**
+   * Added later (optional): the eligible pool's grid cells (ids and centres, analysis CRS
+   * metres), the placebo pool of an evaluation's in-space placebo test (synthetic-pool.ts).
+   */
+  pool: z.object({ cellIds: z.array(z.number().int()), x: z.array(z.number()), y: z.array(z.number()) }).optional(),
 });
 
 const SideSchema = z.object({

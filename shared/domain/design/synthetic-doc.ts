@@ -6,7 +6,8 @@
  * non-zero weight in the fit of the MEAN target (the single synthetic comparison evaluation
  * uses), each with its `weight` (summing to 1), and `method.fit` holds the pre-period series of
  * the mean target and of its synthetic counterpart with the RMSE. Each target's own fit RMSE is
- * kept too; its own weights are not (evaluation does not use them).
+ * kept too; its own weights are not (evaluation does not use them). `method.fit.pool` records
+ * the eligible pool's cells (ids and centres): the placebo pool of an evaluation.
  * Balance: the targets against the pool before, and against the synthetic comparison after
  * (comparison weights = n_targets x w_j, so they sum like the targets; balance.ts). With one
  * target there is no SD to standardize by: the means are stored and the SMDs are left empty.
@@ -66,9 +67,8 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   for (const t of input.terms) legacy.add(t.kind === 'history' ? 'monthly-history' : t.kind === 'trend' ? 'trend' : 'counts-by-group');
   const nd = r.nPool;
   const warnings = [...input.warnings, ...r.warnings];
-  if (comparisons.length < 19) {
-    warnings.push(`${comparisons.length} comparison cells carry weight: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (comparisons.length + 1)).toFixed(3)}`);
-  }
+  const pool = eligiblePool(input);
+  if (pool.cellIds.length < 19) warnings.push(`the eligible pool has ${pool.cellIds.length} cells: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (pool.cellIds.length + 1)).toFixed(3)}`);
   return ok({
     kind: 'design',
     formatVersion: 1,
@@ -101,6 +101,7 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
         donors: nd,
         perTarget: r.synthetic.perTarget.map((f) => ({ targetId: f.target, rmse: f.rmse })),
         convention: r.synthetic.convention,
+        pool,
       },
     },
     balance: { denominator: b.denominator, smdThreshold: b.smdThreshold, nTreated: b.nTreated, nControl: b.nControl, nTreatedMatched: b.nTreatedMatched, nControlMatched: b.nControlMatched, convention: b.convention, rows: b.rows.map((row) => ({ ...row })) },
@@ -108,6 +109,23 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
     source: { dataset: input.source.dataset, dataHash: input.source.dataHash, incidents: units.incidents },
     warnings,
   });
+}
+
+/**
+ * The eligible pool's grid cells (ids and centres), stored so an evaluation's placebo test can
+ * refit every pool cell (or the nearest 200), not only the weighted ones.
+ */
+function eligiblePool(input: SyntheticDocInput): { cellIds: number[]; x: number[]; y: number[] } {
+  const { units } = input;
+  const pool = { cellIds: [] as number[], x: [] as number[], y: [] as number[] };
+  for (let u = 0; u < units.nUnits; u++) {
+    const cell = units.cellId[u]!;
+    if (units.treated[u] || !units.eligible[u] || cell < 0) continue;
+    pool.cellIds.push(cell);
+    pool.x.push(units.centres.x[cell]!);
+    pool.y.push(units.centres.y[cell]!);
+  }
+  return pool;
 }
 
 /**

@@ -18,7 +18,8 @@ import { computeDid, type DidResult } from './did';
 import { buildFigureNotes, type FigureKey, type FigureNote } from './figure-notes';
 import { computeRes, estimateOverdispersion, type ResResult } from './res';
 import { formatStatsError, type StatsError } from './stats-error';
-import { computeSyntheticEvaluation, syntheticWeightsOf, type SyntheticFigures } from './synthetic-design';
+import { computeSyntheticEvaluation, syntheticWeightsOf, type SyntheticEvaluationOptions, type SyntheticFigures } from './synthetic-design';
+import { countSyntheticPool } from './synthetic-pool';
 import { applyWashout } from './washout';
 import { computeWdd, type WddAreas, type WddResult } from './wdd';
 import { computeWdq, type WdqResult } from './wdq';
@@ -49,8 +50,8 @@ export interface EvaluationOptions {
    * zone areas differ by more than 10%; 'on' always; 'off' never.
    */
   readonly areaWeights?: 'auto' | 'on' | 'off';
-  /** Synthetic-control part (designs with synthetic weights): placebo limit and seed; false skips it. */
-  readonly synthetic?: { readonly maxPlacebos?: number; readonly seed?: number } | false;
+  /** Synthetic-control part (designs with synthetic weights): placebo limit, seed and (runEvaluation fills it) the counted eligible pool; false skips it. */
+  readonly synthetic?: SyntheticEvaluationOptions | false;
 }
 
 /** The DiD figures in plain JSON (the coefficient table as arrays). */
@@ -273,5 +274,9 @@ export function runEvaluation(design: DesignDoc, x: Float64Array, y: Float64Arra
   if (!washed.ok) return washed;
   const counts = countDesignAreas(design, x, y, days, washed.value.pre, washed.value.post, options.weights);
   if (!counts.ok) return counts;
-  return ok(evaluateCounts(design, counts.value, washed.value.pre, washed.value.post, options));
+  // Synthetic designs: count the recorded eligible pool too (the placebo pool).
+  const pool = options.synthetic === false || !syntheticWeightsOf(design) ? null : countSyntheticPool(design, x, y, days, washed.value.pre, washed.value.post, options.weights);
+  if (pool && !pool.ok) return pool;
+  const synthetic = pool?.value ? { ...(options.synthetic || {}), pool: pool.value } : options.synthetic;
+  return ok(evaluateCounts(design, counts.value, washed.value.pre, washed.value.post, { ...options, synthetic }));
 }

@@ -9,10 +9,11 @@ import { err, ok, type Result } from '../../base/result';
 import type { DesignDoc } from '../design/design-doc';
 import type { AreaCounts } from './area-counts';
 import { computePlaceboTest } from './synthetic';
+import { MAX_PLACEBOS, runPoolPlacebos, type SyntheticPoolCounts } from './synthetic-pool';
 import { invalidArgument, type StatsError } from './stats-error';
 
 export const SYNTHETIC_CONVENTION =
-  'gap = target - sum_j w_j donor_j per month (Abadie, Diamond & Hainmueller 2010); placebo p = (1 + #{placebo post/pre RMSPE ratio >= target ratio}) / (1 + placebos), each pool unit refitted from the others';
+  'gap = target - sum_j w_j donor_j per month (Abadie, Diamond & Hainmueller 2010); placebo p = (1 + #{placebo post/pre RMSPE ratio >= target ratio}) / (1 + placebos), each placebo cell of the eligible pool refitted from the other pool cells (at most 200: those nearest the mean target in pre-period RMSE, ties in seeded order); designs that do not record their pool use the weighted comparison cells as the pool';
 
 /** The synthetic-control figures, plain JSON. */
 export interface SyntheticFigures {
@@ -30,12 +31,33 @@ export interface SyntheticFigures {
   readonly percentChange: number | null;
   /** The donors with non-zero weight, largest first. */
   readonly weights: { readonly id: string; readonly weight: number }[];
-  readonly placebo: { readonly p: number; readonly rank: number; readonly placebos: number; readonly ratios: number[] } | { readonly unavailable: string };
+  /**
+   * The in-space placebo test: p, the target's rank, the placebos refitted, the pool they were
+   * drawn from (`poolSize` cells; `pool` 'eligible' = the design's recorded eligible pool,
+   * 'weighted' = only the weighted comparison cells, for designs that do not record the pool).
+   */
+  readonly placebo: { readonly p: number; readonly rank: number; readonly placebos: number; readonly poolSize: number; readonly pool: 'eligible' | 'weighted'; readonly ratios: number[] } | { readonly unavailable: string };
   readonly warnings: string[];
   readonly convention: string;
 }
 
 type Loose = Record<string, unknown>;
+
+/** Options of computeSyntheticEvaluation: the placebo cap and seed, and the counted eligible pool. */
+export interface SyntheticEvaluationOptions {
+  readonly maxPlacebos?: number;
+  readonly seed?: number;
+  readonly pool?: SyntheticPoolCounts | null;
+}
+
+/** p = (1 + #{placebo ratio >= target ratio}) / (1 + placebos); an exact pre fit counts as an infinite ratio. */
+function rankPlacebos(ratio: number | null, ratios: Float64Array, poolSize: number, pool: 'eligible' | 'weighted'): SyntheticFigures['placebo'] {
+  const mine = ratio ?? Number.POSITIVE_INFINITY;
+  let atLeast = 0;
+  for (const r of ratios) if (r >= mine) atLeast++;
+  const n = ratios.length;
+  return { p: (1 + atLeast) / (1 + n), rank: 1 + atLeast, placebos: n, poolSize, pool, ratios: Array.from(ratios, (r) => (Number.isFinite(r) ? r : Number.MAX_VALUE)) };
+}
 
 /**
  * The synthetic weights of a design, aligned with `design.comparisons`, or null when the design
@@ -94,11 +116,13 @@ export function syntheticWeightsOf(design: DesignDoc): Float64Array | null {
  * Gap series and placebo test from the design's saved weights and the monthly counts. The
  * target series is the mean of the targets' monthly counts (one typical target, the scale of a
  * single donor unit, as the weights are fitted); each comparison is a donor. Errors: weights not one per comparison,
- * negative, or not summing to 1 (within 1e-6). The placebo test is `unavailable` (with why)
- * with fewer than 2 donors or no post months. At most `maxPlacebos` (default 200, seeded subset
- * beyond that) placebos are fitted.
+ * negative, or not summing to 1 (within 1e-6), or pool counts of the wrong shape. Placebos:
+ * with `options.pool` (the eligible pool counted over the same bins, synthetic-pool.ts) at most
+ * `maxPlacebos` (default 200) pool cells nearest the target in pre-period RMSE, each refitted from
+ * the other pool cells; without it, the weighted comparison cells (seeded subset beyond the cap),
+ * with a warning. The test is `unavailable` (with why) with too few cells or no post months.
  */
-export function computeSyntheticEvaluation(design: DesignDoc, counts: AreaCounts, weights: Float64Array, options: { maxPlacebos?: number; seed?: number } = {}): Result<SyntheticFigures, StatsError> {
+export function computeSyntheticEvaluation(design: DesignDoc, counts: AreaCounts, weights: Float64Array, options: SyntheticEvaluationOptions = {}): Result<SyntheticFigures, StatsError> {
   const nt = design.targets.length;
   const nd = design.comparisons.length;
   if (weights.length !== nd) return err(invalidArgument('synthetic weights', `${weights.length} weights`, `one per comparison (${nd})`));
@@ -137,17 +161,22 @@ export function computeSyntheticEvaluation(design: DesignDoc, counts: AreaCounts
   const ratio = preRmspe > 0 ? postRmspe / preRmspe : null;
   const warnings: string[] = [];
   let placebo: SyntheticFigures['placebo'];
-  if (nd < 2 || t0 === 0 || t0 === nb) placebo = { unavailable: nd < 2 ? 'the placebo test needs at least 2 pool units' : 'the placebo test needs pre and post months' };
+  const pool = options.pool ?? null;
+  if (t0 === 0 || t0 === nb) placebo = { unavailable: 'the placebo test needs pre and post months' };
+  else if (pool) {
+    if (pool.counts.length !== pool.cellIds.length * nb) return err(invalidArgument('placebo pool counts', `${pool.counts.length} values`, `${pool.cellIds.length} cells x ${nb} months`));
+    const runs = runPoolPlacebos(target, pool, t0, options.maxPlacebos ?? MAX_PLACEBOS, options.seed ?? 1);
+    if (!runs.ok) return runs;
+    if (runs.value.ratios.length === 0) placebo = { unavailable: `the placebo test needs at least 3 pool cells (the pool has ${runs.value.poolSize})` };
+    else placebo = rankPlacebos(ratio, runs.value.ratios, runs.value.poolSize, 'eligible');
+  } else if (nd < 2) placebo = { unavailable: 'the placebo test needs at least 2 pool units' };
   else {
-    const test = computePlaceboTest({ treated: target, donors, nDonors: nd, preMonths: t0 }, options.maxPlacebos ?? 200, options.seed ?? 1);
+    const test = computePlaceboTest({ treated: target, donors, nDonors: nd, preMonths: t0 }, options.maxPlacebos ?? MAX_PLACEBOS, options.seed ?? 1);
     if (!test.ok) return test;
-    const mine = ratio ?? Number.POSITIVE_INFINITY;
-    let atLeast = 0;
-    for (const r of test.value.placeboRatios) if (r >= mine) atLeast++;
-    const n = test.value.placeboRatios.length;
-    placebo = { p: (1 + atLeast) / (1 + n), rank: 1 + atLeast, placebos: n, ratios: Array.from(test.value.placeboRatios, (r) => (Number.isFinite(r) ? r : Number.MAX_VALUE)) };
-    if (n < 19) warnings.push(`only ${n} placebos: the smallest possible p-value is ${(1 / (1 + n)).toFixed(3)}, so p < 0.05 cannot be reached`);
+    placebo = rankPlacebos(ratio, test.value.placeboRatios, nd, 'weighted');
+    warnings.push(`the design does not record its eligible pool (saved before the pool was stored): the placebos are only the ${nd} weighted comparison cells; save the design again for the full pool`);
   }
+  if (!('unavailable' in placebo) && placebo.placebos < 19) warnings.push(`only ${placebo.placebos} placebos: the smallest possible p-value is ${(1 / (1 + placebo.placebos)).toFixed(3)}, so p < 0.05 cannot be reached`);
   let tMean = 0;
   let dMax = -Infinity;
   for (let b = 0; b < t0; b++) tMean += target[b]! / Math.max(1, t0);

@@ -106,7 +106,12 @@ describe('spi design match on the sample city', () => {
     for (let k = 0; k < 18; k++) expect(sy.synthetic[k]).toBeCloseTo(m.fit!.synthetic[k]!, 6);
     // The planted 30% drop: the post-period gap is negative, and the placebo p is reported.
     expect(sy.postGapTotal).toBeLessThan(0);
-    expect(sy.placebo.placebos).toBe(d.comparisons.length);
+    // The placebos come from the recorded eligible pool (all of it, or the 200 nearest), not only the weighted cells.
+    expect(m.fit!.pool!.cellIds).toHaveLength(m.fit!.donors);
+    expect(sy.placebo.pool).toBe('eligible');
+    expect(sy.placebo.poolSize).toBe(m.fit!.donors);
+    expect(sy.placebo.placebos).toBe(Math.min(200, m.fit!.donors));
+    expect(sy.placebo.placebos).toBeGreaterThan(d.comparisons.length);
     expect(sy.placebo.p).toBeGreaterThan(0);
     expect(sy.placebo.p).toBeLessThanOrEqual(1);
     expect(sy.weights.map((w: { id: string }) => w.id)).toEqual(d.comparisons.map((c) => c.id));

@@ -8,6 +8,8 @@ import { unwrap } from '../../../../shared/base/result';
 import type { DesignDoc } from '../../../../shared/domain/design/design-doc';
 import type { AreaCounts } from '../../../../shared/domain/evaluation/area-counts';
 import { computeSyntheticEvaluation, syntheticWeightsOf } from '../../../../shared/domain/evaluation/synthetic-design';
+import { runPoolPlacebos } from '../../../../shared/domain/evaluation/synthetic-pool';
+import { createRng } from '../../../../shared/base/random';
 import { isAvailable, runEvaluation } from '../../../../shared/domain/evaluation/run-evaluation';
 import { parsePeriod } from '../../../../shared/domain/design/period';
 import { buildEvaluationReport } from '../../../../shared/domain/report/report-model';
@@ -78,6 +80,34 @@ describe('synthetic-control evaluation', () => {
     expect(s.placebo.rank).toBe(1);
     expect(s.placebo.p).toBeCloseTo(1 / 5, 12);
     expect(s.warnings.join(' ')).toContain('p < 0.05 cannot be reached');
+    // No recorded pool: the weighted comparison cells are the placebos, and the warning says so.
+    expect(s.placebo.pool).toBe('weighted');
+    expect(s.placebo.poolSize).toBe(4);
+    expect(s.warnings.join(' ')).toContain('does not record its eligible pool');
+  });
+
+  it('refits the recorded eligible pool as placebos, capped at the cells nearest the target in pre-period RMSE', () => {
+    const d = design({ kind: 'synthetic', weights: [0.5, 0.5, 0, 0] });
+    const c = counts();
+    const rng = createRng(7);
+    // 30 pool cells: noisy flat series at levels 10..68 (no break at the date).
+    const np = 30;
+    const pool = new Float64Array(np * 12);
+    for (let j = 0; j < np; j++) for (let b = 0; b < 12; b++) pool[j * 12 + b] = 10 + 2 * j + (rng.next() - 0.5) * 2;
+    const cellIds = Array.from({ length: np }, (_, j) => 100 + j);
+    const s = unwrap(computeSyntheticEvaluation(d, c, syntheticWeightsOf(d)!, { pool: { cellIds, counts: pool } }));
+    if (!isAvailable(s.placebo)) throw new Error(s.placebo.unavailable);
+    expect(s.placebo).toMatchObject({ pool: 'eligible', poolSize: 30, placebos: 30, rank: 1 });
+    expect(s.placebo.p).toBeCloseTo(1 / 31, 12);
+    expect(s.warnings.join(' ')).not.toContain('cannot be reached');
+    const capped = unwrap(computeSyntheticEvaluation(d, c, syntheticWeightsOf(d)!, { pool: { cellIds, counts: pool }, maxPlacebos: 5 }));
+    expect(isAvailable(capped.placebo) && [capped.placebo.placebos, capped.placebo.poolSize]).toEqual([5, 30]);
+    // The 5 nearest: the target's pre mean is about 26.5, so levels 22..30 (cells 106..110).
+    const target = Float64Array.from(c.unitCounts.subarray(0, 12));
+    const runs = unwrap(runPoolPlacebos(target, { cellIds, counts: pool }, 8, 5, 1));
+    expect([...runs.cells].sort()).toEqual([106, 107, 108, 109, 110]);
+    expect(runs.ratios.every((r) => r > 0 && r < 20)).toBe(true);
+    expect(computeSyntheticEvaluation(d, c, syntheticWeightsOf(d)!, { pool: { cellIds, counts: pool.subarray(12) } }).ok).toBe(false);
   });
 
   it('refuses weights that do not sum to 1 or are negative', () => {
@@ -116,6 +146,13 @@ describe('runEvaluation on a synthetic-control design', () => {
     const html = renderReportHtml(buildEvaluationReport({ result: r, design: d, project: { title: 'p', agency: '', author: '' }, layers: [], generatedAt: '2025-01-01T00:00:00Z', appVersion: '0' }));
     expect(html.match(/<svg/g)).toHaveLength(4);
     expect(html).toContain('Synthetic control: post gap');
+    // With the eligible pool recorded in method.fit.pool, runEvaluation counts those cells and refits them.
+    const poolCells = [1, 2, 3, 4].map((k) => ({ cellId: 10 + k, x: 1000 * k + 50 }));
+    const withPool = design({ kind: 'matched', algorithm: 'synthetic', fit: { pool: { cellIds: poolCells.map((p) => p.cellId), x: poolCells.map((p) => p.x), y: poolCells.map(() => 50) } } }, [{ weight: 0.5 }, { weight: 0.5 }, { weight: 0 }, { weight: 0 }]);
+    const rp = unwrap(runEvaluation(withPool, Float64Array.from(xs), Float64Array.from(ys), Float64Array.from(ds), pre, post));
+    if (!rp.synthetic || !isAvailable(rp.synthetic) || !isAvailable(rp.synthetic.placebo)) throw new Error('placebo missing');
+    expect(rp.synthetic.placebo).toMatchObject({ pool: 'eligible', poolSize: 4, placebos: 4 });
+    expect(rp.synthetic.gap).toEqual(r.synthetic.gap);
     const plain = unwrap(runEvaluation(design({ kind: 'randomized', algorithm: 'simple', seed: 1, convention: '' }), Float64Array.from(xs), Float64Array.from(ys), Float64Array.from(ds), pre, post));
     expect(plain.synthetic).toBeNull();
   });
