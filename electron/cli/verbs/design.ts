@@ -224,7 +224,7 @@ async function show(argv: string[], io: CliIo): Promise<number> {
   if (!values.name) throw new CliInputError('--name is required: the design to show');
   const opened = await openProjectFile(path.resolve(io.cwd, src));
   if (!opened.ok) fail(opened.error);
-  const d = readDesignDocument(opened.value.project.documents, values.name);
+  const d = readDesignDocument(opened.value.project.documents, values.name, '--name');
   if (!d.ok) fail(d.error);
   io.out(values.json ? `${JSON.stringify(d.value, null, 2)}\n` : describeDesign(d.value));
   return 0;

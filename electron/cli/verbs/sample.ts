@@ -30,7 +30,8 @@ Options:
   --no-project     skip sample-city.spiproj (the export loaded through "spi ingest" as a project)
   --incidents-only-project   put only the incidents in sample-city.spiproj, not the calls,
                    arrests and partner sources (the app's bundled project: half the size and
-                   opening time; the source files are still written beside it)
+                   opening time; the source files are still written beside it). Automatic above
+                   250,000 incidents.
   --json           print a JSON summary
 `;
 
@@ -77,7 +78,12 @@ export const sampleVerb: Verb = {
     }
     let project: { file: string; bytes: number; rowsLoaded: number; rowsQuarantined: number } | null = null;
     if (!values['no-project']) {
-      const made = await writeSampleProject(outDir, city, process.env.npm_package_version ?? '0.1.0', { sources: !values['incidents-only-project'] });
+      // Above 250,000 incidents the calls alone pass a million rows: loading every source into the
+      // project would exhaust the engine's memory, so large cities get an incidents-only project
+      // (the source files are still written beside it) and say so.
+      const large = city.options.incidents > 250_000;
+      if (large && !values['incidents-only-project']) io.err(`spi sample: ${city.options.incidents.toLocaleString('en-US')} incidents: sample-city.spiproj holds the incidents only (the calls, arrests and partner files are written beside it)\n`);
+      const made = await writeSampleProject(outDir, city, process.env.npm_package_version ?? '0.1.0', { sources: !values['incidents-only-project'] && !large });
       if (!made.ok) throw new Error(formatAppError(made.error));
       project = made.value;
       written.push({ name: 'sample-city.spiproj', bytes: made.value.bytes });

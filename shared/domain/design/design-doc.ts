@@ -141,12 +141,13 @@ export function designDocumentKey(name: string): string {
 /**
  * Reads and validates the design `name` from a project's documents. Errors: no such design
  * (listing the designs present), or a document failing the schema (the first failing path).
+ * `option` is how the caller's user named the design (default `--design`), for the message.
  */
-export function readDesignDocument(documents: Readonly<Record<string, unknown>>, name: string): Result<DesignDoc, AppError> {
+export function readDesignDocument(documents: Readonly<Record<string, unknown>>, name: string, option = '--design'): Result<DesignDoc, AppError> {
   const raw = documents[designDocumentKey(name)];
   if (raw === undefined) {
     const present = Object.keys(documents).filter((k) => k.startsWith('designs/')).map((k) => k.slice(8));
-    return err({ kind: 'invalid-argument', name: '--design', value: name, expected: present.length ? `one of the project's designs: ${present.join(', ')}` : 'a design saved with "spi design create --save" (the project has none)' });
+    return err({ kind: 'invalid-argument', name: option, value: name, expected: present.length ? `one of the project's designs: ${present.join(', ')}` : 'a design saved with "spi design create --save" (the project has none)' });
   }
   const parsed = DesignDocSchema.safeParse(raw);
   if (!parsed.success) {

@@ -120,6 +120,14 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
       if (oc.has(c) !== nc.has(c)) return refuse(`the same normalized columns in the project and the export`, `column ${c} only in the ${oc.has(c) ? 'project' : 'export'}`);
     }
     if (!oc.has('case_id')) return refuse('a dataset with a case number column (case_id)', 'no case_id');
+    // Two writers can give one column different numeric types (source_row INTEGER in a project
+    // made by `spi sample`, DOUBLE from the ingest writer): the export takes the project's type.
+    for (const c of NORMALIZED_COLUMNS) {
+      if (!oc.has(c) || !nc.has(c) || oc.get(c) === nc.get(c)) continue;
+      const altered = await engine.query(`ALTER TABLE ${quoteIdent(t.neu)} ALTER ${quoteIdent(c)} TYPE ${oc.get(c)}`);
+      if (!altered.ok) return refuse(`column ${c} of type ${oc.get(c)} as in the project`, `${nc.get(c)} in the export, with values that do not convert`);
+      nc.set(c, oc.get(c)!);
+    }
     const content = CONTENT_COLUMNS.filter((c) => oc.has(c));
     const rowFp = `md5(concat_ws(chr(31), ${content.map((c) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), chr(0))`).join(', ')}))`;
     const key = `coalesce(CAST(case_id AS VARCHAR), '~row:' || ${rowFp})`;
@@ -143,7 +151,7 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
     );
     const mc = await cols(t.merged);
     for (const col of NORMALIZED_COLUMNS) {
-      if (oc.has(col) && mc?.get(col) !== oc.get(col)) return refuse(`column ${col} of type ${oc.get(col)} in the export as in the project`, `${nc.get(col)}`);
+      if (oc.has(col) && mc?.get(col) !== oc.get(col)) return refuse(`column ${col} of type ${oc.get(col)} as in the project`, `${nc.get(col)} in the export`);
     }
     const rows = (table: string) => q(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`).then((r) => Number(r.get(0)!.n));
     const rowsBefore = dataset.table.numRows;
