@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readProject } from '../../shared/domain/project/read-project';
-import { LISA_COLORS } from '../../renderer/features/analysis/analysis-view';
+import { LISA_COLORS, TOP_COLOR } from '../../renderer/features/analysis/analysis-view';
 import { countColoredPixels, openSession, waitForMapPoints, type E2eSession } from './browser';
 
 const OUT = path.resolve('.tmp');
@@ -81,6 +81,24 @@ describe('analysis panel: Moran, concentration, Knox, clusters, save (built rend
     expect(text).toMatch(/Top 10 places[\d.]+% of crime on [\d.]+% of the area: PAI [\d.]+/);
     expect(await s.page.getByTestId('lorenz-chart').locator('path').count()).toBe(1);
     await s.page.getByTestId('analysis-result').screenshot({ path: path.join(OUT, 'analysis-concentration-panel.png') });
+  });
+
+  it('runs concentration by beat polygons: a table, the units stated, beats filled on the map', async () => {
+    const units = s.page.getByTestId('analysis-panel').getByLabel('Units', { exact: true });
+    await units.selectOption({ label: 'Polygons: Beats' });
+    await setField(s, 'PAI of top N', '2');
+    await run(s);
+    const rows = await s.page.getByTestId('concentration-table').locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(await s.page.getByTestId('concentration-units').textContent()).toMatch(/polygons of layer “beats”/);
+    const text = (await s.page.getByTestId('analysis-result').textContent()) ?? '';
+    expect(text).toMatch(/Top 2 places[\d.]+% of crime on [\d.]+% of the area: PAI [\d.]+/);
+    expect(text).toMatch(/polygon id/);
+    expect(await s.page.getByTestId('analysis-panel').textContent()).toContain('--unit polygons:beats --top 2');
+    const targets = (await mapPixels(s, 'analysis-concentration-beats.png', [TOP_COLOR]))[0]!;
+    expect(targets).toBeGreaterThan(500);
+    await s.page.getByTestId('analysis-result').screenshot({ path: path.join(OUT, 'analysis-concentration-beats-panel.png') });
+    await units.selectOption({ value: '' });
   });
 
   it('runs a Knox test with few simulations, and cancels a long one', async () => {

@@ -64,7 +64,19 @@ export function AnalysisForm({ c }: { c: AnalysisController }) {
       )}
       {c.kind === 'concentration' && (
         <>
-          <Cells c={c} />
+          <Field label="Units" hint="cells over the incidents, or the street segments / polygons of a project layer (as spi concentration --unit)">
+            <select value={c.params.layerUnit} onChange={(e) => c.setParams({ layerUnit: e.target.value })} aria-label="Units">
+              {c.unitChoices.map((u) => (
+                <option key={u.value} value={u.value}>
+                  {u.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {c.params.layerUnit === '' && <Cells c={c} />}
+          {c.params.layerUnit.startsWith('segments:') && (
+            <Text c={c} name="snap" label="Snap (m)" width={4} hint="an incident counts on the nearest segment within this distance; farther ones are reported as unsnapped" />
+          )}
           <Text c={c} name="top" label="PAI of top N" width={5} hint="PAI and shares of the N highest-count cells (empty: none); the map marks them" />
         </>
       )}

@@ -116,8 +116,23 @@ function ConcentrationView({ doc }: { doc: AnalysisDoc }) {
   const ids = docColumn(doc, 'id') ?? [];
   const counts = docColumn(doc, 'count') ?? [];
   const cumCrime = docColumn(doc, 'cumulative_crime_percent') ?? [];
+  const unit = String(obj(doc.parameters).unit ?? '');
+  const [unitKind, unitLayer] = [unit.slice(0, unit.indexOf(':')), unit.slice(unit.indexOf(':') + 1)];
+  const unitName = unitKind === 'segments' ? 'segment id' : unitKind === 'polygons' ? 'polygon id' : 'cell id';
+  const measure = top.lengthPercent !== undefined ? 'of the street length' : 'of the area';
+  const lost =
+    typeof s.unsnapped === 'number'
+      ? ([['Unsnapped incidents', `${fmt(s.unsnapped)} (farther than the snapping tolerance from every segment of "${unitLayer}"; not counted)`]] as [string, string][])
+      : typeof s.outside === 'number' && unitKind === 'polygons'
+        ? ([['Incidents outside every polygon', `${fmt(s.outside)} (not counted)`]] as [string, string][])
+        : [];
   return (
     <>
+      {unitKind === 'segments' || unitKind === 'polygons' ? (
+        <p className="note" data-testid="concentration-units">
+          Units: {unitKind === 'segments' ? 'street segments' : 'polygons'} of layer “{unitLayer}”.
+        </p>
+      ) : null}
       <Table
         testId="concentration-table"
         head={['% of crime', 'held by % of places', 'places']}
@@ -129,14 +144,15 @@ function ConcentrationView({ doc }: { doc: AnalysisDoc }) {
           ['Generalized Gini (sparse data)', fmt(s.generalizedGini, 4)],
           ['Crimes per place', fmt(s.crimesPerUnit, 3)],
           ['Places with any crime', `${fmt(s.unitsWithCrime)} of ${fmt(s.units)} (${fmt(100 * Number(s.shareOfUnitsWithCrime), 3)}%)`],
+          ...lost,
           ...(top.units !== undefined
-            ? ([[`Top ${fmt(top.units)} places`, `${fmt(top.crimePercent, 3)}% of crime on ${fmt(top.areaPercent, 3)}% of the area: PAI ${fmt(top.pai, 4)}`]] as [string, string][])
+            ? ([[`Top ${fmt(top.units)} places`, `${fmt(top.crimePercent, 3)}% of crime on ${fmt(top.lengthPercent ?? top.areaPercent, 3)}% ${measure}: PAI ${fmt(top.pai, 4)}`]] as [string, string][])
             : []),
         ]}
       />
       <LorenzChart unitPercent={numbers(docColumn(doc, 'cumulative_unit_percent'))} crimePercent={numbers(cumCrime)} gini={typeof s.gini === 'number' ? s.gini : null} />
       <p className="note">Highest-count places{k ? ` (the map marks the top ${fmt(k)})` : ''}:</p>
-      <Table head={['rank', 'cell id', 'crimes', 'cum. % crime']} rows={Array.from({ length: shown }, (_, i) => ({ cells: [String(i + 1), String(ids[i]), fmt(counts[i]), `${fmt(cumCrime[i], 3)}%`] }))} />
+      <Table head={['rank', unitName, 'crimes', 'cum. % crime']} rows={Array.from({ length: shown }, (_, i) => ({ cells: [String(i + 1), String(ids[i]), fmt(counts[i]), `${fmt(cumCrime[i], 3)}%`] }))} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { runMoran } from '../../../shared/domain/analysis/run-moran';
 import { runRepeats, type RepeatPrecision } from '../../../shared/domain/analysis/run-repeats';
 import { buildGridUnits } from '../../../shared/domain/analysis/units';
 import { createTransform } from '../../../shared/domain/geo/crs';
+import { runLayerConcentration } from './analysis-layer-units';
 import type { Metric } from '../../../shared/domain/geo/spatial-index';
 import type { WeightsSpec } from '../../../shared/domain/stats/hotspots';
 
@@ -26,11 +27,24 @@ export interface CellUnit {
   readonly size: number;
 }
 
+/**
+ * Street segments or polygons of a project reference layer (the same units as
+ * `--unit segments:LAYER --snap M` / `--unit polygons:LAYER`); offered for concentration only,
+ * as the CLI's moran/emerging refuse them.
+ */
+export interface LayerUnit {
+  readonly kind: 'segments' | 'polygons';
+  /** The layer's id in the project. */
+  readonly layer: string;
+  /** Snapping tolerance for segments, metres (> 0); unused for polygons. */
+  readonly snap: number;
+}
+
 /** One method and its parameters. */
 export type AnalysisMethod =
   | { readonly kind: 'moran'; readonly unit: CellUnit; readonly weights: WeightsSpec; readonly permutations: number; readonly seed: number; readonly alpha: number }
   | { readonly kind: 'emerging'; readonly unit: CellUnit; readonly weights: WeightsSpec; readonly step: 'week' | 'month'; readonly compareSteps: boolean }
-  | { readonly kind: 'concentration'; readonly unit: CellUnit; readonly top: number | null }
+  | { readonly kind: 'concentration'; readonly unit: CellUnit | LayerUnit; readonly top: number | null }
   | {
       readonly kind: 'knox';
       readonly spaceBands: readonly number[];
@@ -55,12 +69,14 @@ export interface AnalysisJob {
   readonly provenance: Omit<AnalysisProvenance, 'outputs'>;
   /** One sentence on which points were used, kept in the document. */
   readonly pointsNote: string;
+  /** The reference layer (GeoJSON lon/lat features) a {@link LayerUnit} names; null for cells. */
+  readonly unitLayer?: { readonly id: string; readonly features: readonly unknown[] } | null;
 }
 
 /** A saved or live analysis: the project document (JSON) of `analyses/<id>`. */
 export type AnalysisDoc = Record<string, JsonValue>;
 
-function hexOrSquare(unit: CellUnit) {
+function hexOrSquare(unit: { kind: 'grid' | 'hex'; size: number }) {
   return { kind: unit.kind, size: unit.size } as const;
 }
 
@@ -81,7 +97,12 @@ function needDays(job: AnalysisJob): Float64Array | string {
 export function runAnalysisJob(job: AnalysisJob, onProgress?: (done: number, total: number) => void): { ok: true; doc: AnalysisDoc } | { ok: false; error: string } {
   const m = job.method;
   const fail = (e: Parameters<typeof formatAppError>[0]) => ({ ok: false as const, error: formatAppError(e) });
+  if (m.kind === 'concentration' && (m.unit.kind === 'segments' || m.unit.kind === 'polygons')) {
+    const r = runLayerConcentration(job, m.unit, m.top);
+    return r.ok ? { ok: true, doc: document(r.run, job, { unitFeatures: r.unitFeatures }) } : { ok: false, error: r.error };
+  }
   if (m.kind === 'moran' || m.kind === 'emerging' || m.kind === 'concentration') {
+    if (m.unit.kind !== 'grid' && m.unit.kind !== 'hex') return { ok: false, error: `Units: "${m.unit.kind}" is offered for Concentration only (Moran's I and Emerging run on grid or hex cells)` };
     const units = buildGridUnits(job.x, job.y, hexOrSquare(m.unit));
     if (!units.ok) return fail(units.error);
     const unitText = `${m.unit.kind}:${m.unit.size}`;

@@ -7,6 +7,7 @@
 import { GeoJsonLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import { createTransform } from '../../../shared/domain/geo/crs';
 import type { AnalysisDoc } from './analysis-jobs';
+import { buildUnitLayer } from './analysis-unit-layers';
 import { cellClasses, cellRings, cellUnit, docColumn, numbers, vertexColors } from './analysis-view';
 
 /** Categorical hull colours (ColorBrewer Dark2), by cluster id. */
@@ -25,6 +26,8 @@ export function buildAnalysisLayers(doc: AnalysisDoc | null) {
   if (!doc) return [];
   const crs = typeof doc.crs === 'string' ? doc.crs : null;
   const unit = cellUnit(doc);
+  const units = buildUnitLayer(doc);
+  if (units) return [units];
   const classes = cellClasses(doc);
   if (classes && unit && crs) {
     const rings = cellRings(numbers(docColumn(doc, 'x')), numbers(docColumn(doc, 'y')), unit.shape, unit.size, crs);

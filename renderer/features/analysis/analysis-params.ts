@@ -7,7 +7,8 @@ import { parseWeightsSpec } from '../../../shared/domain/stats/hotspots';
 import { checkBandEdges } from '../../../shared/domain/stats/knox-bands';
 import { nrcSettingsFromEdges } from '../../../shared/domain/analysis/run-knox';
 import { parseRepeatPrecision } from '../../../shared/domain/analysis/run-repeats';
-import type { AnalysisMethod } from './analysis-jobs';
+import { DEFAULT_SNAP_M } from '../../../shared/domain/analysis/layer-units';
+import type { AnalysisMethod, LayerUnit } from './analysis-jobs';
 
 /** The methods of the panel, in tab order. */
 export const METHODS = [
@@ -25,6 +26,10 @@ export type MethodKind = (typeof METHODS)[number]['kind'];
 export interface PanelParams {
   readonly unitKind: 'grid' | 'hex';
   readonly unitSize: string;
+  /** Concentration's units: '' for the cells above, else "segments:<layer id>" or "polygons:<layer id>". */
+  readonly layerUnit: string;
+  /** Snapping tolerance for street segments, metres. */
+  readonly snap: string;
   readonly weights: string;
   readonly permutations: string;
   readonly seed: string;
@@ -50,6 +55,8 @@ export interface PanelParams {
 export const DEFAULT_PARAMS: PanelParams = {
   unitKind: 'grid',
   unitSize: '250',
+  layerUnit: '',
+  snap: String(DEFAULT_SNAP_M),
   weights: 'queen',
   permutations: '999',
   seed: '1',
@@ -91,6 +98,57 @@ function edges(field: string, text: string): number[] | string {
   return bad ? `${field}: "${text}" is not valid (${bad.expected})` : out;
 }
 
+/** The layer unit chosen for concentration (null: cells), or the bad field in words. */
+function layerUnitFromParams(p: PanelParams): LayerUnit | null | string {
+  const choice = p.layerUnit.trim();
+  if (choice === '') return null;
+  const at = choice.indexOf(':');
+  const kind = choice.slice(0, at);
+  const layer = choice.slice(at + 1);
+  if (at < 0 || (kind !== 'segments' && kind !== 'polygons') || layer === '') return `Units: "${choice}" is not valid (expected cells, segments:<layer> or polygons:<layer>)`;
+  if (kind === 'polygons') return { kind, layer, snap: DEFAULT_SNAP_M };
+  const snap = num('Snap (m)', p.snap, { min: 0, exclusive: true, what: 'a snapping tolerance in metres > 0' });
+  return typeof snap === 'string' ? snap : { kind, layer, snap };
+}
+
+/** A reference layer as the panel sees it (state.project.layers). */
+export interface UnitLayerLike {
+  readonly meta: { readonly id: string; readonly name: string; readonly role: string };
+  readonly geojson: { readonly features: readonly unknown[] };
+}
+
+/** One choice of the concentration "Units" list. */
+export interface UnitChoice {
+  /** '' (cells), "segments:<id>" or "polygons:<id>": the value of {@link PanelParams.layerUnit}. */
+  readonly value: string;
+  readonly label: string;
+}
+
+function geometryKinds(layer: UnitLayerLike): { lines: boolean; polygons: boolean } {
+  let lines = false;
+  let polygons = false;
+  for (const f of layer.geojson.features) {
+    const t = (f as { geometry?: { type?: string } | null }).geometry?.type;
+    if (t === 'LineString' || t === 'MultiLineString') lines = true;
+    else if (t === 'Polygon' || t === 'MultiPolygon') polygons = true;
+  }
+  return { lines, polygons };
+}
+
+/**
+ * The units concentration can count in for these project layers: the cells of the form, then
+ * "Street segments (snap M m)" for each streets layer (role streets, or a layer of lines; the
+ * layer name is added when there are several) and "Polygons: <name>" for each layer holding
+ * polygons. `snap` is the text of the Snap field, shown as typed.
+ */
+export function unitChoices(layers: readonly UnitLayerLike[], snap: string): UnitChoice[] {
+  const out: UnitChoice[] = [{ value: '', label: 'Cells (squares or hexagons)' }];
+  const streets = layers.filter((l) => geometryKinds(l).lines && (l.meta.role === 'streets' || !geometryKinds(l).polygons));
+  for (const l of streets) out.push({ value: `segments:${l.meta.id}`, label: `Street segments (snap ${snap.trim() || '?'} m)${streets.length > 1 ? `: ${l.meta.name}` : ''}` });
+  for (const l of layers) if (geometryKinds(l).polygons) out.push({ value: `polygons:${l.meta.id}`, label: `Polygons: ${l.meta.name}` });
+  return out;
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks the values the method `kind` needs and builds its method, or names the bad field. */
@@ -111,10 +169,13 @@ export function methodFromParams(kind: MethodKind, p: PanelParams): Checked {
     return { ok: true, method: { kind, unit, weights: w.value, permutations: permutations as number, seed: seed as number, alpha: alpha as number } };
   }
   if (kind === 'concentration') {
-    if (!unit) return fail(size as string);
-    if (p.top.trim() === '') return { ok: true, method: { kind, unit, top: null } };
+    const layer = layerUnitFromParams(p);
+    if (typeof layer === 'string') return fail(layer);
+    const u = layer ?? unit;
+    if (!u) return fail(size as string);
+    if (p.top.trim() === '') return { ok: true, method: { kind, unit: u, top: null } };
     const top = num('Top units', p.top, { min: 1, integer: true, what: 'a whole number of units >= 1, or empty' });
-    return typeof top === 'string' ? fail(top) : { ok: true, method: { kind, unit, top } };
+    return typeof top === 'string' ? fail(top) : { ok: true, method: { kind, unit: u, top } };
   }
   if (kind === 'knox') {
     const s = edges('Space bands', p.spaceBands);
@@ -159,7 +220,7 @@ export function needsDates(kind: MethodKind): boolean {
 /** The equivalent command line, so a result made in the app can be re-run with `spi`. */
 export function toCliCommand(m: AnalysisMethod, filter: string | null): string {
   const f = filter ? ` --filter "${filter.replaceAll('"', '\\"')}"` : '';
-  const u = 'unit' in m ? ` --unit ${m.unit.kind}:${m.unit.size}` : '';
+  const u = !('unit' in m) ? '' : 'size' in m.unit ? ` --unit ${m.unit.kind}:${m.unit.size}` : ` --unit ${m.unit.kind}:${m.unit.layer}${m.unit.kind === 'segments' ? ` --snap ${m.unit.snap}` : ''}`;
   const w = (spec: { kind: string; distance?: number; k?: number }) => (spec.kind === 'band' ? `band:${spec.distance}` : spec.kind === 'knn' ? `knn:${spec.k}` : spec.kind === 'hex-pointy' ? 'hex' : spec.kind);
   switch (m.kind) {
     case 'moran':

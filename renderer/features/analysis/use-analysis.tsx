@@ -8,7 +8,8 @@ import { effectiveFilter, type ExploreView } from '../explore/use-explore';
 import { logEntry } from '../project/project-tasks';
 import type { AnalysisDoc } from './analysis-jobs';
 import { buildAnalysisLayers } from './analysis-layers';
-import { DEFAULT_PARAMS, methodFromParams, needsDates, toCliCommand, type MethodKind, type PanelParams } from './analysis-params';
+import { jobUnitLayer } from './analysis-unit-layers';
+import { DEFAULT_PARAMS, methodFromParams, needsDates, toCliCommand, unitChoices, type MethodKind, type PanelParams, type UnitChoice } from './analysis-params';
 import { loadRowFacts, selectJobPoints, type RowFacts } from './analysis-points';
 import { AnalysisWorkerClient } from './analysis-worker-client';
 import { AnalysisPanel } from './AnalysisPanel';
@@ -26,6 +27,8 @@ export interface AnalysisController {
   setKind(kind: MethodKind): void;
   readonly params: PanelParams;
   setParams(p: Partial<PanelParams>): void;
+  /** Units concentration can count in: cells, then the project's street and polygon layers. */
+  readonly unitChoices: readonly UnitChoice[];
   readonly running: Running | null;
   readonly error: string | null;
   /** The document on the map (live or re-shown). */
@@ -111,6 +114,7 @@ export function useAnalysis(store: Store, enginePromise: Promise<SqlEngine>, sta
             days: p.days,
             addresses: p.addresses,
             pointsNote: p.note,
+            unitLayer: jobUnitLayer(checked.method, state.project.layers),
             provenance: {
               id: 'unsaved',
               createdAt: new Date().toISOString(),
@@ -132,7 +136,7 @@ export function useAnalysis(store: Store, enginePromise: Promise<SqlEngine>, sta
         setRunning(null);
         setError(e instanceof Error ? e.message : String(e));
       });
-  }, [dataset, explore.base, explore.points, explore.count, kind, params, enginePromise, state.doc.filter, state.doc.visibleGroups]);
+  }, [dataset, explore.base, explore.points, explore.count, kind, params, enginePromise, state.doc.filter, state.doc.visibleGroups, state.project.layers]);
 
   const cancel = useCallback(() => {
     client.current?.cancel();
@@ -179,11 +183,13 @@ export function useAnalysis(store: Store, enginePromise: Promise<SqlEngine>, sta
   const shownDoc = shownKey ? ((documents[shownKey] as AnalysisDoc | undefined) ?? null) : null;
   const doc = live?.doc ?? shownDoc;
   const layers = useMemo(() => buildAnalysisLayers(doc), [doc]);
+  const choices = useMemo(() => unitChoices(state.project.layers, params.snap), [state.project.layers, params.snap]);
   const c: AnalysisController = {
     kind,
     setKind,
     params,
     setParams,
+    unitChoices: choices,
     running,
     error,
     doc,
