@@ -52,6 +52,19 @@ export const ALLOW_LIST = [
     reason: 'Strict Office Open XML namespace names (ISO 29500) compared by the XLSX reader: identifiers, never fetched',
   },
   {
+    id: 'kml-gpx-namespaces',
+    scope: 'any',
+    match: ['http://www.opengis.net/kml/2.2', 'http://www.topografix.com/GPX/1/1'],
+    reason: 'KML 2.2 and GPX 1.1 namespace names written into exported target lists: identifiers, never fetched',
+  },
+  {
+    id: 'test-hostile-values',
+    scope: 'source',
+    match: ['https://example.org/?presenter=ab12', 'https://example.org', 'http://x', 'http://evil'],
+    files: /^test\//,
+    reason: 'tests only: a foreign origin the presenter window must refuse, and formula/link text the exports must neutralize; never requested',
+  },
+  {
     id: 'parquet-library-comments',
     scope: 'bundle',
     match: [

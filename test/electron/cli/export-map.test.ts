@@ -10,9 +10,10 @@ import { tempDir } from '../../helpers/engine';
 import { decodePng } from '../../shared/domain/outputs/layout/png-decode';
 import { capture } from './analysis-helpers';
 import { pdfText } from '../../helpers/pdf-text';
+import { bundledSampleProject } from '../../helpers/bundled-sample';
 
 const tmp = tempDir('spi-export-map-');
-const SAMPLE = path.resolve('renderer/public/sample-city.spiproj');
+const SAMPLE = bundledSampleProject();
 afterAll(() => tmp.cleanup());
 
 async function refused(argv: string[]): Promise<string> {

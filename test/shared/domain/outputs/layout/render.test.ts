@@ -18,6 +18,7 @@ import { projectToFrame, WGS84_A, WGS84_E2 } from '../../../../../shared/domain/
 import type { Project } from '../../../../../shared/domain/project/project';
 import { countColor, decodePng } from './png-decode';
 import { pdfText } from '../../../../helpers/pdf-text';
+import { bundledSampleProject } from '../../../../helpers/bundled-sample';
 
 const fonts = loadLayoutFonts();
 const today = '2025-01-15';
@@ -33,7 +34,7 @@ const px = (l: Layout, dpi: number) => {
 };
 
 beforeAll(async () => {
-  const opened = await openProjectFile('renderer/public/sample-city.spiproj');
+  const opened = await openProjectFile(bundledSampleProject());
   if (!opened.ok) throw new Error(JSON.stringify(opened.error));
   project = opened.value.project;
   const engine = await openNodeEngine();
