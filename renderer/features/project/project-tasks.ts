@@ -16,6 +16,8 @@ import { labelsFromPolygons } from '../../map/label-layer';
 import { DEFAULT_DOC, type AppState, type BasemapView, type DatasetView, type MapDoc } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import { datasetViewOf } from '../workbench/dataset-view';
+import { markLoaded, otherDatasetsToSave, projectDatasets, projectTableName, rememberProjectDatasets } from '../datasets/project-datasets';
+import { hasNativeInflate, inflateRawNative } from './inflate-raw';
 
 export const AUTOSAVE_KEY = 'unsaved-project';
 const PROJECT_FILTER = [{ name: 'SPI Workbench project', extensions: ['spiproj'] }];
@@ -57,16 +59,22 @@ export function basemapFor(layers: ProjectLayer[], dataset: DatasetView | null, 
   };
 }
 
-/** The project as it stands: the current dataset (read back from DuckDB), layers, map document and log. */
+/**
+ * The project as it stands: the shown dataset (its stored Parquet bytes when unchanged, else read
+ * back from DuckDB), every other dataset of the opened project unchanged, layers, documents, log.
+ */
 export async function snapshotProject(state: AppState, engine: SqlEngine): Promise<Project> {
   const project = createProject({ title: state.project.title, createdAt: state.project.createdAt });
   if (state.dataset?.stored?.parquet) {
     // Opened from a project and unchanged since: reuse its Parquet bytes, no re-encoding.
-    project.datasets = [{ meta: state.dataset.stored.meta, table: null, parquet: state.dataset.stored.parquet, quarantine: null, quality: null }];
+    // Its quarantine and quality report come back from the opened project, unchanged.
+    const as = projectDatasets(state.project.createdAt).find((d) => d.meta.id === state.dataset!.stored!.meta.id);
+    project.datasets = [{ meta: state.dataset.stored.meta, table: null, parquet: state.dataset.stored.parquet, quarantine: as?.quarantine ?? null, quality: as?.quality ?? null }];
   } else if (state.dataset) {
-    // The engine's table goes straight to Parquet (the ingest writer: no per-value Arrow pass).
+    // The engine's table goes straight to Parquet (the ingest writer: no per-value Arrow pass),
+    // SNAPPY pages so the project stores the part without deflating it (write-project.ts).
     const sink = memorySink();
-    const written = await writeTableAsParquet(engine, state.dataset.table, sink);
+    const written = await writeTableAsParquet(engine, state.dataset.table, sink, { codec: 'SNAPPY' });
     if (!written.ok) throw new Error(formatAppError(written.error));
     const imported = state.dataset.imported;
     let quarantine = null;
@@ -88,6 +96,7 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
           mapping: (imported?.summary as { mapping?: unknown } | undefined)?.mapping ?? null,
           hasQuarantine: quarantine !== null,
           hasQuality: imported !== undefined,
+          ...(state.dataset.sensitive ? { sensitive: [...state.dataset.sensitive] } : {}),
         },
         table: null,
         parquet: sink.bytes(),
@@ -96,6 +105,9 @@ export async function snapshotProject(state: AppState, engine: SqlEngine): Promi
       },
     ];
   }
+  // The opened project's other datasets (sources not shown) are written back as they were read.
+  const shownId = state.dataset ? (state.dataset.stored?.meta.id ?? project.datasets[0]?.meta.id ?? null) : null;
+  project.datasets = [...project.datasets, ...otherDatasetsToSave(state.project.createdAt, shownId)];
   project.layers = state.project.layers;
   const { documents, ...map } = state.doc;
   project.documents = { ...documents, map };
@@ -124,7 +136,8 @@ export function parseMapDoc(value: unknown, documents: Readonly<Record<string, u
 }
 
 /**
- * Opens project bytes: reads and checks them, loads the first dataset into DuckDB and shows it.
+ * Opens project bytes: reads and checks them, loads the first incidents dataset (else the first
+ * intact one) into DuckDB and shows it; every dataset is remembered for the Dataset picker and saves.
  * Damaged parts are listed and the project opens read-only with what is intact. The current
  * project stays on screen if the file cannot be opened at all.
  */
@@ -137,7 +150,7 @@ export async function openProjectBytes(
   options: { recovered?: boolean; asNew?: boolean } = {},
 ): Promise<boolean> {
   store.dispatch({ type: 'progress', message: `Opening ${fileName}…` });
-  const opened = await readProject(bytes, fileName);
+  const opened = await readProject(bytes, fileName, hasNativeInflate() ? { inflateRaw: inflateRawNative } : {});
   if (!opened.ok) {
     store.dispatch({ type: 'failed', message: `Could not open ${fileName}: ${opened.error.reason}` });
     return false;
@@ -147,10 +160,12 @@ export async function openProjectBytes(
     const engine = await enginePromise;
     const ds = project.datasets.find((d) => d.table !== null && d.meta.kind === 'incidents') ?? project.datasets.find((d) => d.table !== null);
     let dataset: DatasetView | null = null;
+    rememberProjectDatasets(project.info.createdAt, project.datasets);
     if (ds?.table) {
-      const table = `project_${ds.meta.id.replace(/[^a-z0-9_]/g, '_')}`;
+      const table = projectTableName(ds.meta.id);
       const inserted = await engine.insertArrowTable(table, ds.table);
       if (!inserted.ok) throw new Error(formatAppError(inserted.error));
+      markLoaded(project.info.createdAt, ds.meta.id, table);
       dataset = { ...(await datasetViewOf(engine, ds.meta.name, table)), stored: { meta: ds.meta, parquet: ds.parquet } };
     }
     store.dispatch({

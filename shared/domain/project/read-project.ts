@@ -2,12 +2,12 @@ import { strFromU8 } from 'fflate';
 import type { Table } from 'apache-arrow';
 import { sha256Hex } from '../../base/hash';
 import { err, ok, type Result } from '../../base/result';
-import { parseParquet } from '../ingest/parquet';
+import { checkParquetFooter, decodeParquet } from './parquet-part';
 import { DatasetMetaSchema, LayerMetaSchema, LogEntrySchema, ManifestSchema, PROJECT_FORMAT, PROJECT_FORMAT_VERSION, type DatasetMeta, type LogEntry } from './manifest';
 import { migrateToCurrent } from './migrations';
 import { decryptProjectBytes, isEncryptedProject } from './encryption';
 import { createProject, type Project, type ProjectDataset, type ProjectLayer } from './project';
-import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, scanLocalEntries, type ZipLimits } from './zip-reader';
+import { DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntryWith, scanLocalEntries, type InflateRaw, type ZipLimits } from './zip-reader';
 
 /** A part that could not be used, and why (shown to the analyst, naming the part). */
 export interface PartProblem {
@@ -46,6 +46,15 @@ export interface ReadProjectOptions {
    * datasets open without a table and a problem says why.
    */
   resolveReference?: (meta: DatasetMeta) => Promise<Uint8Array | null>;
+  /**
+   * Decode dataset tables (default true). False checks everything else exactly as usual
+   * (hashes, schemas, JSON) and, for each Parquet part, only its footer: it must parse and state
+   * the row count its description gives. Tables then stay null without a problem. Used to
+   * verify a file just written (the bytes are ours; their hashes prove they reached the disk).
+   */
+  decodeTables?: boolean;
+  /** The platform's native raw-deflate decoder for deflated parts (default: fflate, in JS). */
+  inflateRaw?: InflateRaw;
 }
 
 /**
@@ -96,7 +105,7 @@ export async function readProject(bytes: Uint8Array, fileName: string, options: 
   }
   const raw = new Map<string, Uint8Array>();
   for (const entry of listed.value) {
-    const r = readZipEntry(bytes, entry);
+    const r = await readZipEntryWith(bytes, entry, options.inflateRaw);
     if (r.ok) raw.set(entry.name, r.value);
     else problems.push({ part: entry.name, reason: r.error.reason });
   }
@@ -144,7 +153,7 @@ export async function readProject(bytes: Uint8Array, fileName: string, options: 
 
   const m = manifest.data;
   const project = createProject({ title: m.title, author: m.author, agency: m.agency, analysisCrs: m.analysisCrs, createdAt: m.createdAt, modifiedAt: m.modifiedAt });
-  project.datasets = await readDatasets(good, problems, options.resolveReference);
+  project.datasets = await readDatasets(good, problems, options.resolveReference, options.decodeTables ?? true);
   project.layers = readLayers(good, problems);
   for (const [path, b] of good) {
     const match = /^docs\/(.+)\.json$/.exec(path);
@@ -160,7 +169,8 @@ export async function readProject(bytes: Uint8Array, fileName: string, options: 
 async function readDatasets(
   good: Map<string, Uint8Array>,
   problems: PartProblem[],
-  resolveReference?: (meta: DatasetMeta) => Promise<Uint8Array | null>,
+  resolveReference: ((meta: DatasetMeta) => Promise<Uint8Array | null>) | undefined,
+  decode: boolean,
 ): Promise<ProjectDataset[]> {
   const out: ProjectDataset[] = [];
   for (const [path, b] of good) {
@@ -175,9 +185,9 @@ async function readDatasets(
     const base = `datasets/${match[1]}`;
     const table =
       meta.data.source.storage === 'embedded'
-        ? await readTable(good, `${base}/data.parquet`, problems, true)
-        : await readReferencedTable(meta.data, problems, resolveReference);
-    const quarantine = meta.data.hasQuarantine ? await readTable(good, `${base}/quarantine.parquet`, problems, true) : null;
+        ? await readTable(good, `${base}/data.parquet`, problems, decode ? undefined : meta.data.rows)
+        : await readReferencedTable(meta.data, problems, resolveReference, decode);
+    const quarantine = meta.data.hasQuarantine ? await readTable(good, `${base}/quarantine.parquet`, problems, decode ? undefined : -1) : null;
     let quality: unknown = null;
     if (meta.data.hasQuality) {
       const q = good.get(`${base}/quality.json`);
@@ -204,6 +214,7 @@ async function readReferencedTable(
   meta: DatasetMeta,
   problems: PartProblem[],
   resolve: ((meta: DatasetMeta) => Promise<Uint8Array | null>) | undefined,
+  decode: boolean,
 ): Promise<Table | null> {
   const part = `datasets/${meta.id} (by reference: ${meta.source.path ?? 'no path'})`;
   if (!resolve) {
@@ -220,19 +231,33 @@ async function readReferencedTable(
     problems.push({ part, reason: `the referenced file has changed (SHA-256 ${hash.slice(0, 12)}…, recorded ${meta.source.sha256.slice(0, 12)}…)` });
     return null;
   }
-  const parsed = await parseParquet(bytes, meta.source.path ?? meta.id);
+  if (!decode) {
+    const footer = checkParquetFooter(bytes, meta.rows);
+    if (footer) problems.push({ part, reason: footer });
+    return null;
+  }
+  const parsed = await decodeParquet(bytes, meta.source.path ?? meta.id);
   if (parsed.ok) return parsed.value;
   problems.push({ part, reason: parsed.error.kind === 'file-format' ? parsed.error.reason : 'unreadable' });
   return null;
 }
 
-async function readTable(good: Map<string, Uint8Array>, path: string, problems: PartProblem[], required: boolean): Promise<Table | null> {
+/**
+ * Decodes a Parquet part; with `checkRows` (not decoding) only its footer is read and checked
+ * (`checkRows` >= 0: the row count it must state; -1: any) and the result is null.
+ */
+async function readTable(good: Map<string, Uint8Array>, path: string, problems: PartProblem[], checkRows?: number): Promise<Table | null> {
   const b = good.get(path);
   if (!b) {
-    if (required && !problems.some((p) => p.part === path)) problems.push({ part: path, reason: 'missing' });
+    if (!problems.some((p) => p.part === path)) problems.push({ part: path, reason: 'missing' });
     return null;
   }
-  const parsed = await parseParquet(b, path);
+  if (checkRows !== undefined) {
+    const footer = checkParquetFooter(b, checkRows);
+    if (footer) problems.push({ part: path, reason: footer });
+    return null;
+  }
+  const parsed = await decodeParquet(b, path);
   if (parsed.ok) return parsed.value;
   problems.push({ part: path, reason: parsed.error.kind === 'file-format' ? parsed.error.reason : 'unreadable' });
   return null;

@@ -1,4 +1,5 @@
 import { zipSync, strToU8, type Zippable } from 'fflate';
+import { parquetMetadata } from 'hyparquet';
 import { sha256Hex } from '../../base/hash';
 import { toParquetBytes } from './arrow-parquet';
 import { encryptProjectBytes } from './encryption';
@@ -11,7 +12,8 @@ const JSON_TYPE = 'application/json';
  * Serializes a project to the bytes of a `.spiproj` file (a zip, docs/project-format.md):
  * datasets as Parquet (+ quarantine Parquet, quality JSON), reference layers as GeoJSON, JSON
  * documents, the append-only `log.jsonl`, and `manifest.json` listing every part with its SHA-256
- * and size. Parquet parts are deflated fast (level 1), text parts at level 6.
+ * and size. Parquet parts with compressed pages are stored, other Parquet parts deflated fast
+ * (level 1), text parts at level 6.
  * `modifiedAt` is set to `now`. Datasets stored by reference carry no table.
  * With `passphrase` (non-empty) the whole zip is encrypted into the `SPIENC1` envelope
  * (encryption.ts: AES-256-GCM, PBKDF2-SHA256 600,000 iterations); without it the file is plain.
@@ -65,9 +67,21 @@ export async function writeProject(
     parts,
   };
   const zippable: Zippable = { 'manifest.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }] };
-  // Parquet parts get fast deflate (level 1): cheap on already-compressed pages, and it shrinks
-  // uncompressed ones (the ingest writer's) well below the source CSV.
-  for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? 1 : 6 }];
+  // Parquet whose pages are all compressed (the app's saves: SNAPPY) is stored as it is: deflate
+  // would gain little and costs seconds per million rows on save and again on open. Other Parquet
+  // (the ingest writer's uncompressed pages) gets fast deflate (level 1), which shrinks it well
+  // below the source CSV.
+  for (const f of files) zippable[f.path] = [f.bytes, { level: f.path.endsWith('.parquet') ? (pagesCompressed(f.bytes) ? 0 : 1) : 6 }];
   const zip = zipSync(zippable, { mtime: new Date('2000-01-01T00:00:00Z') });
   return options.passphrase === undefined ? zip : encryptProjectBytes(zip, options.passphrase);
+}
+
+/** True when every column chunk of a Parquet file uses a compression codec (reads only the footer). */
+export function pagesCompressed(parquet: Uint8Array): boolean {
+  try {
+    const groups = parquetMetadata(parquet).row_groups;
+    return groups.length > 0 && groups.every((g) => g.columns.every((c) => c.meta_data !== undefined && c.meta_data.codec !== 'UNCOMPRESSED'));
+  } catch {
+    return false;
+  }
 }
