@@ -58,6 +58,31 @@ export const ALLOW_LIST = [
     reason: 'KML 2.2 and GPX 1.1 namespace names written into exported target lists: identifiers, never fetched',
   },
   {
+    id: 'dejavu-font-names',
+    scope: 'bundle',
+    match: ['http://dejavu.sourceforge.net', 'http://dejavu.sourceforge.net/wiki/index.php/License'],
+    files: /^dist\/renderer\/assets\/DejaVuSans[^/]*\.ttf$/,
+    reason: "the bundled DejaVu Sans fonts' name table (vendor and licence URLs, embedded in PDFs as font metadata): text inside a font file, never fetched",
+  },
+  {
+    id: 'office-namespaces',
+    scope: 'any',
+    match: /^http:\/\/schemas\.microsoft\.com\/office(\/[A-Za-z0-9/._-]*)?$/,
+    reason: 'Microsoft Office XML namespace names written by write-excel-file into XLSX target lists: identifiers, never fetched',
+  },
+  {
+    id: 'pdf-lib-producer',
+    scope: 'bundle',
+    match: ['https://github.com/Hopding/pdf-lib'],
+    reason: 'pdf-lib: the default Producer/Creator text it writes into a PDF\'s metadata: a string in the file, never fetched',
+  },
+  {
+    id: 'iconv-lite-messages',
+    scope: 'bundle',
+    match: ['https://github.com/ashtuchkin/iconv-lite/wiki/Node-v4-compatibility', 'https://github.com/ashtuchkin/iconv-lite/wiki/Use-Buffers-when-decoding'],
+    reason: 'iconv-lite (pulled in by the PDF font code): URLs inside its warning message strings, never fetched',
+  },
+  {
     id: 'test-hostile-values',
     scope: 'source',
     match: ['https://example.org/?presenter=ab12', 'https://example.org', 'http://x', 'http://evil'],
