@@ -55,6 +55,8 @@ describe('explore extras: table, CompStat, aoristic charts, playback (built rend
   it('clicking a row selects it, highlights it, opens the record and flies the map to it', async () => {
     const before = await mapZoom(s.page);
     const row = s.page.getByTestId('table-row').nth(3);
+    // A row is a placeholder until its page has loaded: wait for its record id.
+    await expect.poll(() => row.getAttribute('data-rowid'), { timeout: 30_000 }).toMatch(/^\d+$/);
     const rowId = await row.getAttribute('data-rowid');
     await row.click();
     await expect.poll(() => s.page.locator(`[data-testid="table-row"][data-rowid="${rowId}"]`).getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true');
