@@ -32,6 +32,28 @@ export interface ReportDocInput {
   readonly warnings: readonly string[];
 }
 
+
+/** The covariate kinds of the older `design create` documents that `terms` correspond to. */
+export function legacyCovariates(terms: readonly CovariateTerm[]): ('counts-by-group' | 'monthly-history' | 'trend')[] {
+  const legacy = new Set<'counts-by-group' | 'monthly-history' | 'trend'>();
+  for (const t of terms) legacy.add(t.kind === 'history' ? 'monthly-history' : t.kind === 'trend' ? 'trend' : 'counts-by-group');
+  return [...legacy];
+}
+
+/** The fields every grid design document starts with: name, CRS, unit, pre period and targets. */
+export function gridDesignHeader(input: ReportDocInput): Pick<DesignDoc, 'kind' | 'formatVersion' | 'name' | 'created' | 'crs' | 'unit' | 'pre' | 'targets'> {
+  return {
+    kind: 'design',
+    formatVersion: 1,
+    name: input.name,
+    created: input.created,
+    crs: input.crs,
+    unit: { kind: 'grid', sizeM: input.cellSizeM },
+    pre: { from: input.pre.from, to: input.pre.to },
+    targets: input.targets.map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
+  };
+}
+
 /** Builds the document. Errors: a synthetic report, or no matched target. */
 export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, StatsError> {
   const { report: r, units } = input;
@@ -53,24 +75,16 @@ export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, Sta
       areaM2: input.cellSizeM * input.cellSizeM,
     };
   });
-  const legacy = new Set<'counts-by-group' | 'monthly-history' | 'trend'>();
-  for (const t of input.terms) legacy.add(t.kind === 'history' ? 'monthly-history' : t.kind === 'trend' ? 'trend' : 'counts-by-group');
+  const legacy = legacyCovariates(input.terms);
   const b = r.balance;
   const m = r.matching;
   return ok({
-    kind: 'design',
-    formatVersion: 1,
-    name: input.name,
-    created: input.created,
-    crs: input.crs,
-    unit: { kind: 'grid', sizeM: input.cellSizeM },
-    pre: { from: input.pre.from, to: input.pre.to },
-    targets: input.targets.map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
+    ...gridDesignHeader(input),
     comparisons,
     method: {
       kind: 'matched',
       algorithm: r.method,
-      covariates: [...legacy],
+      covariates: legacy,
       covariateNames: b.rows.map((row) => row.name),
       ratio: input.options.ratio,
       caliper: input.options.caliper,

@@ -14,11 +14,11 @@
  */
 import { err, ok, type Result } from '../../base/result';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
-import { polygonArea, squareRings } from './areas';
+import { squareRings } from './areas';
 import { computeBalance, computeGroupMoments, type BalanceTable, type SmdDenominator } from './balance';
 import { POOL_CONVENTION } from './build-design';
 import type { DesignDoc } from './design-doc';
-import type { ReportDocInput } from './report-doc';
+import { gridDesignHeader, legacyCovariates, type ReportDocInput } from './report-doc';
 
 /** What a synthetic design needs beyond a matched one: the covariate table of every unit. */
 export interface SyntheticDocInput extends ReportDocInput {
@@ -63,26 +63,18 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   const balance = syntheticBalance(input, unitWeight);
   if (!balance.ok) return balance;
   const b = balance.value;
-  const legacy = new Set<'counts-by-group' | 'monthly-history' | 'trend'>();
-  for (const t of input.terms) legacy.add(t.kind === 'history' ? 'monthly-history' : t.kind === 'trend' ? 'trend' : 'counts-by-group');
+  const legacy = legacyCovariates(input.terms);
   const nd = r.nPool;
   const warnings = [...input.warnings, ...r.warnings];
   const pool = eligiblePool(input);
   if (pool.cellIds.length < 19) warnings.push(`the eligible pool has ${pool.cellIds.length} cells: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (pool.cellIds.length + 1)).toFixed(3)}`);
   return ok({
-    kind: 'design',
-    formatVersion: 1,
-    name: input.name,
-    created: input.created,
-    crs: input.crs,
-    unit: { kind: 'grid', sizeM: input.cellSizeM },
-    pre: { from: input.pre.from, to: input.pre.to },
-    targets: input.targets.map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
+    ...gridDesignHeader(input),
     comparisons,
     method: {
       kind: 'matched',
       algorithm: 'synthetic',
-      covariates: [...legacy],
+      covariates: legacy,
       covariateNames: [...input.covariates.names],
       ratio: 1,
       caliper: null,
