@@ -21,9 +21,10 @@ Options:
   --min-points K        points in a core point's neighbourhood, itself included
   --area-km2 A          study area for the nearest neighbour index
   --out FILE.csv        every point with x, y, cluster (-1 noise), core (1/0) and case_id
-  --out FILE.geojson    the hulls as polygons (cluster, points, area_m2) in the ANALYSIS CRS
-                        (named in the file's "crs" member); when the CRS is known, also
-                        FILE.lonlat.geojson in WGS 84 longitude/latitude (RFC 7946)
+  --out FILE.geojson    the hulls as polygons (cluster, points, area_m2) in WGS 84
+                        longitude/latitude (RFC 7946), plus FILE.projected.geojson in the
+                        ANALYSIS CRS in metres (named in its "crs" member). When the source
+                        CRS is unknown, FILE.geojson holds the source coordinates.
 
 ${SOURCE_HELP}
 `;
@@ -58,8 +59,12 @@ export const clustersVerb: Verb = {
     if (values.out && ext === '.csv') outputs.push({ ...csvOutput(values.out, r.points), what: `${r.points.rows.toLocaleString('en-US')} points with cluster labels` });
     if (values.out && ext === '.geojson') {
       const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v)}\n`);
-      outputs.push({ arg: values.out, bytes: encode(hulls), what: `${r.table.rows} hulls in ${loaded.crs ?? 'the source CRS'} (metres)` });
-      if (hullsLonLat) outputs.push({ arg: values.out.replace(/\.geojson$/i, '.lonlat.geojson'), bytes: encode(hullsLonLat), what: `${r.table.rows} hulls in WGS 84 lon/lat` });
+      if (hullsLonLat) {
+        outputs.push({ arg: values.out, bytes: encode(hullsLonLat), what: `${r.table.rows} hulls in WGS 84 lon/lat (RFC 7946)` });
+        outputs.push({ arg: values.out.replace(/\.geojson$/i, '.projected.geojson'), bytes: encode(hulls), what: `${r.table.rows} hulls in ${loaded.crs} (metres)` });
+      } else {
+        outputs.push({ arg: values.out, bytes: encode(hulls), what: `${r.table.rows} hulls in the source coordinates (CRS unknown)` });
+      }
     }
     const points = r.table.columns.find((c) => c.name === 'points')?.values as Int32Array;
     return emitAnalysis(r, {

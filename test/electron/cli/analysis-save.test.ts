@@ -52,7 +52,7 @@ describe('--save into a project', () => {
 });
 
 describe('outputs', () => {
-  it('clusters: point labels as formula-safe CSV, hulls as GeoJSON in the analysis CRS and in lon/lat', async () => {
+  it('clusters: point labels as formula-safe CSV, hulls as RFC 7946 lon/lat GeoJSON plus a projected copy in the analysis CRS', async () => {
     await spiOk(['clusters', 'city.spiproj', '--eps', '150', '--min-points', '8', '--out', 'points.csv'], tmp.dir);
     const lines = readFileSync(file('points.csv'), 'utf8').split('\n');
     expect(lines[0]).toBe('id,x,y,cluster,core');
@@ -61,8 +61,8 @@ describe('outputs', () => {
     expect(lines.filter((l) => l !== '')).toHaveLength(1501);
 
     const json = JSON.parse(await spiOk(['clusters', 'city.spiproj', '--eps', '150', '--min-points', '8', '--out', 'hulls.geojson', '--json'], tmp.dir));
-    const metric = JSON.parse(readFileSync(file('hulls.geojson'), 'utf8'));
-    const lonlat = JSON.parse(readFileSync(file('hulls.lonlat.geojson'), 'utf8'));
+    const metric = JSON.parse(readFileSync(file('hulls.projected.geojson'), 'utf8'));
+    const lonlat = JSON.parse(readFileSync(file('hulls.geojson'), 'utf8'));
     expect(metric.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::32138');
     expect(lonlat.crs).toBeUndefined();
     expect(metric.features).toHaveLength(json.summary.clusters);
