@@ -28,7 +28,11 @@ export interface CovariateTable {
 }
 
 /** The balance table as published: means, s* (the SMD denominator), SMD and VR before/after, flags. */
-export function formatBalance(b: BalanceTable): string {
+/** Labels for the two arms: matched designs compare targets with a pool; randomized ones treatment with control. */
+export interface BalanceArmLabels { treated: string; control: string }
+
+export function formatBalance(b: BalanceTable, arms?: BalanceArmLabels): string {
+  if (arms) return formatArmBalance(b, arms);
   const rows = b.rows.map((r) => ({
     covariate: r.name,
     'mean T': f3(r.before.meanTreated),
@@ -45,6 +49,19 @@ export function formatBalance(b: BalanceTable): string {
   return [
     `Balance: ${b.nTreated} targets, pool of ${b.nControl}; matched sample ${b.nTreatedMatched ?? 0} targets, ${b.nControlMatched ?? 0} comparisons. ${balanced} of ${b.rows.length} covariates with |SMD| < ${b.smdThreshold} after (* = flagged)`,
     formatTextTable(cols, rows, rows.length).trimEnd(),
+    `Convention: ${b.convention}`,
+  ].join('\n');
+}
+
+/** Balance of an assignment (no matching step): means of both arms, s*, SMD and variance ratio. */
+function formatArmBalance(b: BalanceTable, arms: BalanceArmLabels): string {
+  const t = `mean ${arms.treated}`;
+  const c = `mean ${arms.control}`;
+  const rows = b.rows.map((r) => ({ covariate: r.name, [t]: f3(r.before.meanTreated), [c]: f3(r.before.meanControl), 's*': f3(r.sStar), SMD: flag(r.before.smd, r.before.smdFlag), VR: flag(r.before.varianceRatio, r.before.varianceRatioFlag) }));
+  const balanced = b.rows.filter((r) => !r.before.smdFlag).length;
+  return [
+    `Balance: ${b.nTreated} ${arms.treated}, ${b.nControl} ${arms.control}. ${balanced} of ${b.rows.length} covariates with |SMD| < ${b.smdThreshold} (* = flagged)`,
+    formatTextTable(['covariate', t, c, 's*', 'SMD', 'VR'], rows, rows.length).trimEnd(),
     `Convention: ${b.convention}`,
   ].join('\n');
 }

@@ -114,7 +114,7 @@ export async function runDesignRandomize(argv: string[], io: CliIo): Promise<num
     `Units: ${values.units} (SHA-256 ${fileHash.slice(0, 16)}...), ${a.nTreated} treatment, ${a.nControl} control`,
     formatTextTable(Object.keys(rows[0]!), rows, rows.length).trimEnd(),
   ];
-  if (balance?.ok) out.push('', formatBalance(balance.value).replace(/^Balance: .*\n/, `Balance of treatment vs control (before = the assignment):\n`));
+  if (balance?.ok) out.push('', formatBalance(balance.value, { treated: 'treatment', control: 'control' }));
   out.push(saved ? `Recorded in ${src}: log entry design.randomize and document ${saved}.` : 'Not recorded (add P.spiproj and --save NAME to keep it in a project log).');
   io.out(`${out.join('\n')}\n`);
   return 0;

@@ -85,8 +85,11 @@ describe('spi design randomize', () => {
     const proj = path.join(tmp.dir, 'p.spiproj');
     expect((await saveProjectFile(createProject({ title: 't' }), proj, '0.1.0')).ok).toBe(true);
     const out = path.join(tmp.dir, 'assignment.csv');
-    const text = await spiOk(['design', 'randomize', proj, '--units', places, '--method', 'simple', '--seed', '7', '--save', 'trial', '--out', out], tmp.dir);
+    const text = await spiOk(['design', 'randomize', proj, '--units', places, '--method', 'simple', '--seed', '7', '--covariates', 'pre_count', '--save', 'trial', '--out', out], tmp.dir);
     expect(text).toContain('Recorded in');
+    expect(text).toMatch(/Balance: \d+ treatment, \d+ control\./);
+    expect(text).toMatch(/covariate +mean treatment +mean control +s\* +SMD +VR/);
+    expect(text).not.toContain('pool');
     const opened = await openProjectFile(proj);
     if (!opened.ok) throw new Error('project');
     const entry = opened.value.project.log.at(-1)!;
