@@ -10,6 +10,9 @@
  * Matched (weighted) variances use the reliability-weight correction
  *   var_w = sum w (x - m)^2 * sum w / ((sum w)^2 - sum w^2),
  * which is the usual n - 1 variance when every weight is 1 (as R's cobalt computes it).
+ * Option `binaryVariance: 'proportion'` gives 0/1 covariates the variance p(1 - p) of their
+ * (weighted) proportion instead, as R's MatchIt summary() and cobalt do for binary variables, so
+ * SMDs match their tables exactly (docs/design.md, "Comparison with MatchIt").
  */
 import { err, ok, type Result } from '../../base/result';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
@@ -81,6 +84,12 @@ export interface BalanceInput {
   readonly denominator?: SmdDenominator;
   /** |SMD| at or above this is flagged; default 0.1. */
   readonly smdThreshold?: number;
+  /**
+   * Variance of a covariate whose values are all 0 or 1: 'sample' (default) the n - 1 (or
+   * reliability-weighted) variance like any other; 'proportion' p(1 - p) with p the group's
+   * (weighted) mean, R MatchIt's and cobalt's convention. Used for s* and the variance ratio.
+   */
+  readonly binaryVariance?: 'sample' | 'proportion';
 }
 
 export interface BalanceSide {
@@ -141,8 +150,13 @@ export function computeBalance(input: BalanceInput): Result<BalanceTable, StatsE
   const isT = (i: number) => input.treated[i] === 1;
   const isC = (i: number) => input.treated[i] !== 1;
   const rows: BalanceRow[] = input.columns.map((col, k) => {
-    const t = computeGroupMoments(col, isT);
-    const c = computeGroupMoments(col, isC);
+    const proportion = input.binaryVariance === 'proportion' && isBinary(col);
+    const moments = (include: (i: number) => boolean, w?: ArrayLike<number>): GroupMoments => {
+      const m = computeGroupMoments(col, include, w);
+      return proportion && m.n > 0 ? { ...m, variance: m.mean * (1 - m.mean) } : m;
+    };
+    const t = moments(isT);
+    const c = moments(isC);
     const s = sStar(t, c, denominator);
     const side = (tm: GroupMoments, cm: GroupMoments): BalanceSide => {
       const smd = s === null ? (tm.mean === cm.mean ? 0 : null) : (tm.mean - cm.mean) / s;
@@ -158,7 +172,7 @@ export function computeBalance(input: BalanceInput): Result<BalanceTable, StatsE
         varianceRatioFlag: vr !== null && (vr < 0.5 || vr > 2),
       };
     };
-    const after = input.weights ? side(computeGroupMoments(col, isT, input.weights), computeGroupMoments(col, isC, input.weights)) : null;
+    const after = input.weights ? side(moments(isT, input.weights), moments(isC, input.weights)) : null;
     return { name: input.names[k]!, sStar: s, before: side(t, c), after };
   });
   let tm = 0;
@@ -172,6 +186,11 @@ export function computeBalance(input: BalanceInput): Result<BalanceTable, StatsE
     nControl: n - nt,
     nTreatedMatched: input.weights ? tm : null,
     nControlMatched: input.weights ? cm : null,
-    convention: `SMD = (mean_t - mean_c)/s*, s* = ${denominator === 'pooled' ? 'sqrt((s_t² + s_c²)/2)' : 's_t (ATT)'} from the unmatched sample; flags |SMD| >= ${threshold}, variance ratio outside 0.5-2 (Austin 2009)`,
+    convention: `SMD = (mean_t - mean_c)/s*, s* = ${denominator === 'pooled' ? 'sqrt((s_t² + s_c²)/2)' : 's_t (ATT)'} from the unmatched sample${input.binaryVariance === 'proportion' ? ', 0/1 covariates with variance p(1 - p)' : ''}; flags |SMD| >= ${threshold}, variance ratio outside 0.5-2 (Austin 2009)`,
   });
+}
+
+function isBinary(col: ArrayLike<number>): boolean {
+  for (let i = 0; i < col.length; i++) if (col[i] !== 0 && col[i] !== 1) return false;
+  return true;
 }

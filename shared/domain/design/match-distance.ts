@@ -15,6 +15,14 @@ export interface MatchDistanceOptions {
   readonly caliper?: number;
   readonly caliperScale?: 'sd' | 'raw';
   readonly covariance?: CovarianceKind;
+  /**
+   * Propensity matching: the scale of the score whose absolute difference is the distance.
+   * 'logit' (default): the linear predictor, as Rosenbaum & Rubin 1985 and Austin 2011
+   * recommend; 'probability': the fitted probability itself, R MatchIt's default
+   * (distance = "glm"; its "linear.logit" is our 'logit'). The caliper's SD is taken on the same
+   * scale. Ignored for Mahalanobis.
+   */
+  readonly scoreScale?: 'logit' | 'probability';
   /** Drop constant / collinear covariates (named in `dropped`) instead of failing. Default false. */
   readonly dropCollinear?: boolean;
 }
@@ -31,7 +39,8 @@ export interface MatchDistance {
 
 /**
  * Sets up the distance over `targets` x `pool` (unit indices). With caliperScale 'sd' (default)
- * the caliper is in SDs of the logit propensity score over all units (Austin 2011), or for
+ * the caliper is in SDs of the propensity score (on `scoreScale`, default logit) over all units
+ * (Austin 2011), or for
  * Mahalanobis in SDs of the distance over all target x pool pairs. Errors: the whitening or
  * propensity-model errors (named), unless dropCollinear removes the offending covariate.
  */
@@ -48,7 +57,7 @@ export function prepareMatchDistance(
   for (;;) {
     const n2 = keep.map((k) => names[k]!);
     const c2 = keep.map((k) => columns[k]!);
-    const built = options.method === 'propensity' ? propensityDistance(n2, c2, treated) : mahalanobisDistance(n2, c2, treated, options.covariance ?? 'pooled');
+    const built = options.method === 'propensity' ? propensityDistance(n2, c2, treated, options.scoreScale ?? 'logit') : mahalanobisDistance(n2, c2, treated, options.covariance ?? 'pooled');
     if (!built.ok) {
       const e = built.error;
       const at = e.kind === 'collinear' ? n2.indexOf(e.term) : -1;
@@ -75,11 +84,11 @@ interface Built {
   scoreSd: number;
 }
 
-function propensityDistance(names: readonly string[], columns: readonly ArrayLike<number>[], treated: Uint8Array): Result<Built, StatsError> {
+function propensityDistance(names: readonly string[], columns: readonly ArrayLike<number>[], treated: Uint8Array, scale: 'logit' | 'probability'): Result<Built, StatsError> {
   const fit = fitLogistic(names, columns, treated);
   if (!fit.ok) return fit;
-  const logit = fit.value.logit;
-  return ok({ sqDist: (i, j) => (logit[i]! - logit[j]!) ** 2, propensity: fit.value, scoreSd: sampleSd(logit) });
+  const score = scale === 'probability' ? fit.value.probability : fit.value.logit;
+  return ok({ sqDist: (i, j) => (score[i]! - score[j]!) ** 2, propensity: fit.value, scoreSd: sampleSd(score) });
 }
 
 function mahalanobisDistance(names: readonly string[], columns: readonly ArrayLike<number>[], treated: Uint8Array, kind: CovarianceKind): Result<Built, StatsError> {

@@ -41,6 +41,10 @@ export interface MatchReportOptions {
   readonly denominator?: SmdDenominator;
   /** Leave collinear covariates out of the distance instead of failing; default true. */
   readonly dropCollinear?: boolean;
+  /** Propensity matching on the logit (default) or the probability scale (R MatchIt's default). */
+  readonly scoreScale?: 'logit' | 'probability';
+  /** Variance of 0/1 covariates in s*: n-1 sample variance (default) or p(1 - p) (R MatchIt's convention). */
+  readonly binaryVariance?: 'sample' | 'proportion';
 }
 
 export interface MatchPair {
@@ -116,7 +120,7 @@ export function computeMatchReport(input: MatchReportInput, options: MatchReport
   } else {
     const m = matchUnits(
       { names: input.names, columns, treated, exact: input.exact ? Int32Array.from(sample, (i) => input.exact!.codes[i]!) : undefined },
-      { method: options.method, pairing: options.pairing, ratio: options.ratio, replace: options.replace, caliper: options.caliper, dropCollinear: options.dropCollinear ?? true },
+      { method: options.method, pairing: options.pairing, ratio: options.ratio, replace: options.replace, caliper: options.caliper, dropCollinear: options.dropCollinear ?? true, scoreScale: options.scoreScale },
     );
     if (!m.ok) return m;
     matching = m.value;
@@ -140,7 +144,7 @@ export function computeMatchReport(input: MatchReportInput, options: MatchReport
   sample.forEach((i, k) => (weights[i] = sampleWeights[k]!));
   let balance: BalanceTable | null = null;
   if (nTargets >= 2 && sample.length - nTargets >= 2) {
-    const b = computeBalance({ names: input.names, columns, treated, weights: sampleWeights, denominator: options.denominator });
+    const b = computeBalance({ names: input.names, columns, treated, weights: sampleWeights, denominator: options.denominator, binaryVariance: options.binaryVariance });
     if (!b.ok) return b;
     balance = b.value;
   } else warnings.push('no balance table: standardized differences need at least 2 targets and 2 comparisons');

@@ -3,7 +3,8 @@
  * "Constructing a control group using multivariate matched sampling methods that incorporate the
  * propensity score", The American Statistician 39; Stuart 2010, Statistical Science 25(1)).
  * Distances: Mahalanobis on the covariates (distance.ts), or the absolute difference of the
- * logit propensity score from a logistic regression (logistic.ts). Calipers, 1:k, with or without
+ * propensity score from a logistic regression (logistic.ts), on the logit scale by default or
+ * the probability scale (`scoreScale`, R MatchIt's default). Calipers, 1:k, with or without
  * replacement, exact matching on a category. Works on columns: one typed array per covariate.
  *
  * The greedy order is documented and deterministic: 1:k runs in k rounds (every target gets its
@@ -46,6 +47,9 @@ export interface MatchingOptions {
    * 'largest' for propensity (MatchIt's default), 'data' for Mahalanobis. */
   readonly order?: 'data' | 'largest' | 'smallest';
   readonly covariance?: CovarianceKind;
+  /** Propensity score scale of the distance: 'logit' (default) or 'probability' (MatchIt's
+   * default; match-distance.ts). */
+  readonly scoreScale?: 'logit' | 'probability';
   /**
    * 'greedy' (default) or 'optimal': the least total distance over all pairs (optimal-matching.ts,
    * Hungarian algorithm). With replacement every target simply takes its nearest, so both agree.
@@ -176,7 +180,7 @@ export function matchUnits(input: MatchingInput, options: MatchingOptions): Resu
     totalDistance,
     droppedCovariates: dropped,
     globalOptimum,
-    convention: `${how} 1:${ratio} ${options.replace ? 'with' : 'without'} replacement on ${options.method === 'propensity' ? 'the logit propensity score' : `Mahalanobis distance (${options.covariance ?? 'pooled'} covariance)`}, targets in ${order === 'data' ? 'input' : `${order}-score-first`} order, ties to the lower unit index${caliperDistance !== null ? `, caliper ${caliperDistance.toPrecision(4)}` : ''} (Rosenbaum & Rubin 1985${pairing === 'optimal' ? '; Rosenbaum 1989' : ''})`,
+    convention: `${how} 1:${ratio} ${options.replace ? 'with' : 'without'} replacement on ${options.method === 'propensity' ? `the ${options.scoreScale === 'probability' ? 'probability-scale' : 'logit'} propensity score` : `Mahalanobis distance (${options.covariance ?? 'pooled'} covariance)`}, targets in ${order === 'data' ? 'input' : `${order}-score-first`} order, ties to the lower unit index${caliperDistance !== null ? `, caliper ${caliperDistance.toPrecision(4)}` : ''} (Rosenbaum & Rubin 1985${pairing === 'optimal' ? '; Rosenbaum 1989' : ''})`,
   });
 }
 
