@@ -27,7 +27,7 @@ export function hourRange(hours: readonly number[] | null): { from: number; to: 
  * The filters shared by the map, the counts and the charts: date range, day of week, hour of day
  * and beat (offense groups are the legend's toggles), with the filtered count always shown.
  */
-export function FilterPanel({ filter, view, totalRows, store }: { filter: ExploreFilter; view: ExploreView; totalRows: number; store: Store }) {
+export function FilterPanel({ filter, view, totalRows, store, noun = 'incidents' }: { filter: ExploreFilter; view: ExploreView; totalRows: number; store: Store; noun?: string }) {
   const set = (patch: Partial<ExploreFilter>) => store.dispatch({ type: 'set-filter', filter: { ...filter, ...patch } });
   const { from: hourFrom, to: hourTo } = hourRange(filter.hours);
   const setHours = (from: number, to: number) =>
@@ -36,7 +36,7 @@ export function FilterPanel({ filter, view, totalRows, store }: { filter: Explor
   return (
     <section className="panel explore-filters">
       <p className="filtered-count" data-testid="filtered-count" role="status">
-        {view.count === null ? 'Counting…' : `${fmt(view.count)} of ${fmt(totalRows)} incidents`}
+        {view.count === null ? 'Counting…' : `${fmt(view.count)} of ${fmt(totalRows)} ${noun}`}
         {view.points && view.count !== null ? ` · ${fmt(view.points.lon.length)} on the map` : ''}
       </p>
       {view.queryError && (

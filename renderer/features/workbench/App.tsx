@@ -31,6 +31,9 @@ import { TargetListButton } from '../targets/TargetListButton';
 import { useAnalysis } from '../analysis/use-analysis';
 import { useExploreExtras } from '../table/use-explore-extras';
 import { DatasetPicker } from '../datasets/DatasetPicker';
+import { LinkPanel } from '../link/LinkPanel';
+import { PeoplePanel } from '../people/PeoplePanel';
+import { datasetNoun } from '../datasets/dataset-noun';
 
 
 export interface AppProps {
@@ -143,8 +146,10 @@ export function App({ store, host, engine }: AppProps) {
           </p>
         )}
         <DatasetPicker state={state} store={store} engine={engine} />
+        {design.tab === 'explore' && <LinkPanel state={state} store={store} engine={engine} />}
+        {design.tab === 'explore' && <PeoplePanel state={state} store={store} host={host} engine={engine} />}
         {design.panel}
-        {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} />}
+        {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} noun={datasetNoun(dataset)} />}
         {dataset && design.tab === 'explore' && <LayerSwitcher settings={state.doc.layer} view={explore} store={store} host={host} />}
         {design.tab === 'explore' && analysis.panel}
         {dataset && design.tab === 'explore' && <LegendPanel dataset={dataset} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
