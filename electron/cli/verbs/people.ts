@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { formatAppError } from '../../../shared/base/errors';
-import { personKey } from '../../../shared/domain/link/keys';
 import { queryLinkRecords, type LinkRecords } from '../../../shared/domain/link/records';
+import { PEOPLE_BY, PERSON_KINDS, dataPeriod, linkedPlaces, maskSaltOf, parsePeriodText, toMaskDocument, toUnmaskLogEntry, type PeopleBy } from '../../../shared/domain/people/list';
 import { describeRanking, maskPerson, rankPeople, type DayPeriod } from '../../../shared/domain/people/rank';
-import type { DatasetKind } from '../../../shared/domain/project/manifest';
 import { openNodeEngine } from '../../services/duckdb-node';
 import { saveProjectFile } from '../../services/project-file';
 import { CliInputError, EXIT_OK, type CliIo, type Verb } from '../io';
@@ -43,21 +42,12 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const KIND_OF: Record<string, { kind: DatasetKind; what: string }> = {
-  arrests: { kind: 'arrests', what: 'arrest' },
-  contacts: { kind: 'field-interviews', what: 'field contact' },
-  victimizations: { kind: 'hospital', what: 'victimization (violent injury)' },
-};
-const PERSON_KINDS: readonly string[] = ['arrests', 'field-interviews', 'probation', 'hospital'];
-
-/** "2023-01-01..2023-12-31" -> whole days since the epoch, both included. */
+/** "2023-01-01..2023-12-31" -> whole days since the epoch, both included (shared/domain/people/list.ts). */
 export function parsePeriodOption(text: string | undefined): DayPeriod {
   if (text === undefined) return { fromDay: Number.NEGATIVE_INFINITY, toDay: Number.POSITIVE_INFINITY };
-  const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
-  const from = m ? Date.parse(`${m[1]}T00:00:00Z`) : Number.NaN;
-  const to = m ? Date.parse(`${m[2]}T00:00:00Z`) : Number.NaN;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) throw new CliInputError(`--period: "${text}" is not valid (expected YYYY-MM-DD..YYYY-MM-DD, the end not before the start)`);
-  return { fromDay: from / 86_400_000, toDay: to / 86_400_000 };
+  const r = parsePeriodText('--period', text);
+  if (!r.ok) throw new CliInputError(`--period: "${text}" is not valid (expected YYYY-MM-DD..YYYY-MM-DD, the end not before the start)`);
+  return r.value;
 }
 
 export const peopleVerb: Verb = {
@@ -70,16 +60,16 @@ export const peopleVerb: Verb = {
     const src = positionals[0] as string;
     if (!src.toLowerCase().endsWith('.spiproj')) throw new CliInputError(`"${src}" is not a project: person lists need a .spiproj (its secret masking salt and its log)`);
     const by = values.by ?? (values.dataset ? undefined : 'arrests');
-    if (by !== undefined && !KIND_OF[by]) throw new CliInputError(`--by: "${values.by}" is not valid (expected arrests, contacts or victimizations)`);
+    if (by !== undefined && !(by in PEOPLE_BY)) throw new CliInputError(`--by: "${values.by}" is not valid (expected arrests, contacts or victimizations)`);
     const period = parsePeriodOption(values.period);
     const top = values.top === undefined ? 20 : Number(values.top);
     if (!Number.isInteger(top) || top < 1 || top > 10_000) throw new CliInputError(`--top: "${values.top}" is not a whole number from 1 to 10000`);
     if (values.unmask && !values.reason?.trim()) throw new CliInputError('--unmask needs --reason "why the ids are needed" (it is recorded in the project log)');
     const { opened, path: abs } = await openProjectOption(src, io.cwd, true);
     const datasets = opened.project.datasets;
-    const target = values.dataset ? datasets.find((d) => d.meta.id === values.dataset) : datasets.find((d) => d.meta.kind === KIND_OF[by as string]!.kind);
-    if (!target) throw new CliInputError(values.dataset ? `--dataset: "${values.dataset}" is not in ${src} (datasets: ${datasets.map((d) => d.meta.id).join(', ')})` : `${src} has no dataset of kind ${KIND_OF[by as string]!.kind} (datasets: ${datasets.map((d) => `${d.meta.id} (${d.meta.kind})`).join(', ')})`);
-    const what = by ? KIND_OF[by]!.what : `${target.meta.id}`;
+    const target = values.dataset ? datasets.find((d) => d.meta.id === values.dataset) : datasets.find((d) => d.meta.kind === PEOPLE_BY[by as PeopleBy].kind);
+    if (!target) throw new CliInputError(values.dataset ? `--dataset: "${values.dataset}" is not in ${src} (datasets: ${datasets.map((d) => d.meta.id).join(', ')})` : `${src} has no dataset of kind ${PEOPLE_BY[by as PeopleBy].kind} (datasets: ${datasets.map((d) => `${d.meta.id} (${d.meta.kind})`).join(', ')})`);
+    const what = by ? PEOPLE_BY[by as PeopleBy].what : `${target.meta.id}`;
 
     const engine = await openNodeEngine();
     const others: { id: string; kind: string; records: LinkRecords }[] = [];
@@ -101,32 +91,15 @@ export const peopleVerb: Verb = {
       await engine.close();
     }
     const ranking = rankPeople(main, period, top);
-    const wanted = new Set(ranking.people.map((p) => p.key));
-    const linked = new Map<string, { source: string; address: string; count: number }[]>();
-    for (const o of others) {
-      const per = new Map<string, Map<string, number>>();
-      o.records.persons.forEach((p, i) => {
-        const key = personKey(p);
-        const a = o.records.addresses[i];
-        if (key === null || !a || !wanted.has(key)) return;
-        const m = per.get(key) ?? new Map<string, number>();
-        m.set(a, (m.get(a) ?? 0) + 1);
-        per.set(key, m);
-      });
-      for (const [key, m] of per) {
-        const [address, count] = [...m.entries()].sort((x, y) => y[1] - x[1])[0] as [string, number];
-        linked.set(key, [...(linked.get(key) ?? []), { source: o.id, address, count }]);
-      }
-    }
+    const linked = linkedPlaces(ranking, others);
 
     // The salt: kept secret in the project; made (and saved) on first use.
     let project = opened.project;
-    const maskDoc = project.documents['people/mask'] as { salt?: unknown } | undefined;
-    let salt = typeof maskDoc?.salt === 'string' ? maskDoc.salt : null;
+    let salt = maskSaltOf(project.documents);
     let changed = false;
     if (salt === null) {
       salt = randomBytes(16).toString('hex');
-      project = { ...project, documents: { ...project.documents, 'people/mask': { kind: 'people-mask', formatVersion: 1, salt, createdAt: new Date().toISOString() } } };
+      project = { ...project, documents: { ...project.documents, 'people/mask': toMaskDocument(salt, new Date().toISOString()) } };
       changed = true;
     }
     const shown = await Promise.all(ranking.people.map(async (p) => (values.unmask ? p.written : maskPerson(salt as string, p.key))));
@@ -134,7 +107,7 @@ export const peopleVerb: Verb = {
     if (values.unmask) {
       project = {
         ...project,
-        log: [...project.log, { at: new Date().toISOString(), by: 'spi people', action: 'people.unmask', parameters: { dataset: target.meta.id, by: by ?? null, period: values.period ?? null, top, filter: values.filter ?? null, persons: ranking.people.length }, dataHashes: {}, note: `person ids shown unmasked: ${values.reason?.trim()}` }],
+        log: [...project.log, toUnmaskLogEntry({ dataset: target.meta.id, by: (by as PeopleBy | undefined) ?? null, period: values.period ?? null, top, filter: values.filter ?? null }, ranking.people.length, values.reason ?? '', 'spi people')],
       };
       changed = true;
     }
@@ -159,15 +132,3 @@ export const peopleVerb: Verb = {
     return EXIT_OK;
   },
 };
-
-/** The records' own date range as a period (for the statement when no --period is given). */
-function dataPeriod(r: LinkRecords): DayPeriod {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const t of r.t) {
-    if (!Number.isFinite(t)) continue;
-    lo = Math.min(lo, Math.floor(t));
-    hi = Math.max(hi, Math.floor(t));
-  }
-  return Number.isFinite(lo) ? { fromDay: lo, toDay: hi } : { fromDay: 0, toDay: 0 };
-}
