@@ -49,7 +49,7 @@ const report = await runFuzz({
 });
 let bad = 0;
 for (const [target, t] of Object.entries(report.targets)) {
-  console.log(`\n${target}: ${t.cases} cases, slowest ${t.maxMs.toFixed(0)} ms`);
+  console.log(`\n${target}: ${t.cases} cases, slowest ${t.maxMs.toFixed(0)} ms${t.stalls ? `, ${t.stalls} stalled once and answered when rerun` : ""}`);
   console.log(`  outcomes: ${Object.entries(t.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`);
   console.log(`  loads: ${Object.entries(t.loads).map(([o, n]) => `${o} ${n}`).join(', ')}`);
   for (const [m, o] of Object.entries(t.byMutator).sort()) console.log(`  ${m.padEnd(16)} ${Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ')}`);
