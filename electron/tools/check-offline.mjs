@@ -58,6 +58,12 @@ export const ALLOW_LIST = [
     reason: 'KML 2.2 and GPX 1.1 namespace names written into exported target lists: identifiers, never fetched',
   },
   {
+    id: 'sqljs-messages',
+    scope: 'bundle',
+    match: ['https://github.com/sql-js/sql.js/pull/647'],
+    reason: 'sql.js (the MBTiles reader): a URL inside a deprecation warning string, never fetched',
+  },
+  {
     id: 'dejavu-font-names',
     scope: 'bundle',
     match: ['http://dejavu.sourceforge.net', 'http://dejavu.sourceforge.net/wiki/index.php/License'],

@@ -92,14 +92,20 @@ export function MapView({ style, bounds, layers, onPick, onRendered, view = null
   const callbacks = useRef({ onPick, onRendered, drawing, onMapClick, onMapMove, onMapDoubleClick });
   callbacks.current = { onPick, onRendered, drawing, onMapClick, onMapMove, onMapDoubleClick };
 
+  // The view when the map was last rebuilt, and for which data bounds: a new style over the same
+  // data (a basemap loaded or restyled) keeps the analyst's view instead of fitting again.
+  const kept = useRef<{ view: MapViewState; bounds: string } | null>(null);
+
   useEffect(() => {
     if (!container.current) return;
+    const boundsKey = JSON.stringify(bounds);
+    const start = kept.current?.bounds === boundsKey ? kept.current.view : view;
     const map = new maplibregl.Map({
       container: container.current,
       style,
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      ...(view ? { center: view.center, zoom: view.zoom, bearing: view.bearing, pitch: view.pitch } : bounds ? { bounds: bounds as maplibregl.LngLatBoundsLike, fitBoundsOptions: { padding: 24 } } : { center: [0, 0], zoom: 1 }),
+      ...(start ? { center: start.center, zoom: start.zoom, bearing: start.bearing, pitch: start.pitch } : bounds ? { bounds: bounds as maplibregl.LngLatBoundsLike, fitBoundsOptions: { padding: 24 } } : { center: [0, 0], zoom: 1 }),
     });
     if (chrome) {
       map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
@@ -140,6 +146,7 @@ export function MapView({ style, bounds, layers, onPick, onRendered, view = null
       for (const l of viewListeners) l(v);
     });
     return () => {
+      kept.current = { view: viewOf(map), bounds: boundsKey };
       if (activeMap === map) activeMap = null;
       overlayRef.current = null;
       mapRef.current = null;

@@ -1,5 +1,14 @@
 import type { StyleSpecification } from 'maplibre-gl';
 
+/**
+ * The `glyphs` URL of styles with maplibre symbol layers: served in the page by
+ * renderer/map/glyph-protocol.ts (DejaVu Sans drawn on demand), never fetched.
+ */
+export const GLYPHS_URL = 'spi-glyphs://{fontstack}/{range}.pbf';
+
+/** The font stack the app's symbol layers name (every stack is drawn with the bundled DejaVu Sans). */
+export const LABEL_FONT = ['DejaVu Sans'];
+
 /** The vector layers an offline base map is drawn from: GeoJSON, lon/lat (RFC 7946). */
 export interface BasemapSources {
   streets?: GeoJSON.FeatureCollection | null;

@@ -2,12 +2,20 @@ import * as maplibregl from 'maplibre-gl';
 import { formatAppError } from '../../../shared/base/errors';
 import type { BasemapDoc } from '../../../shared/domain/explore/basemap-doc';
 import { readGeoTiffImage, type GeoTiffImage } from '../../../shared/domain/geo/geotiff-read';
-import { openPmtiles, type PmtilesArchive } from '../../../shared/domain/geo/pmtiles';
+import { openPmtiles } from '../../../shared/domain/geo/pmtiles';
+import { registerGlyphProtocol } from '../../map/glyph-protocol';
+import { readPlacedImage, type ImageCompanions, type PlacedImage } from './image-file';
+import { openMbtilesBytes } from './mbtiles-file';
+import { parseTileUrl, serveTile, type TileArchive } from './tile-serve';
 
-/** A basemap file read into memory: a PMTiles archive, or a GeoTIFF as a PNG blob URL with its corners. */
+/**
+ * A basemap file read into memory: a PMTiles or MBTiles tile set, a GeoTIFF as a PNG blob URL
+ * with its corners, or a PNG/JPEG placed by its world file.
+ */
 export type LoadedBasemap =
-  | { kind: 'pmtiles'; key: string; archive: PmtilesArchive }
-  | { kind: 'geotiff'; key: string; image: GeoTiffImage; url: string };
+  | { kind: 'pmtiles' | 'mbtiles'; key: string; archive: TileArchive }
+  | { kind: 'geotiff'; key: string; image: GeoTiffImage; url: string }
+  | { kind: 'image'; key: string; image: PlacedImage; url: string };
 
 // Files the analyst loaded in this window, by key: bytes are never saved in the project.
 const loaded = new Map<string, LoadedBasemap>();
@@ -36,26 +44,24 @@ export const basemapFiles = {
   version: () => version,
 };
 
-// A 1 x 1 transparent PNG: what a raster tile the archive lacks is drawn as.
-const EMPTY_PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
-
 /**
- * Serves tiles of loaded PMTiles archives to maplibre as `spi-pmtiles://KEY/{z}/{x}/{y}`: read
- * from memory, so no request leaves the page (the protocol handler answers it).
+ * Serves tiles of loaded PMTiles and MBTiles sets to maplibre as `spi-pmtiles://KEY/{z}/{x}/{y}`
+ * (and `spi-mbtiles://…`): read from memory, so no request leaves the page (the protocol
+ * handler answers it).
  */
-function registerProtocol(): void {
+function registerProtocols(): void {
   if (protocolRegistered) return;
   protocolRegistered = true;
-  maplibregl.addProtocol('spi-pmtiles', async (params) => {
-    const m = /^spi-pmtiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)/.exec(params.url);
-    const entry = m ? loaded.get(m[1] as string) : undefined;
-    if (!m || !entry || entry.kind !== 'pmtiles') throw new Error(`basemap tile ${params.url}: the file is not loaded`);
-    const tile = entry.archive.getTile(Number(m[2]), Number(m[3]), Number(m[4]));
-    if (!tile.ok) throw new Error(formatAppError(tile.error));
-    const raster = entry.archive.header.tileType !== 'mvt';
-    const bytes = tile.value ?? (raster ? EMPTY_PNG : new Uint8Array(0));
-    return { data: bytes.slice().buffer };
-  });
+  const handler = async (params: { url: string }) => {
+    const t = parseTileUrl(params.url);
+    const entry = t ? loaded.get(t.key) : undefined;
+    if (!t || !entry || !('archive' in entry)) throw new Error(`basemap tile ${params.url}: the file is not loaded`);
+    const bytes = serveTile(entry.archive, t.z, t.x, t.y);
+    if (!bytes.ok) throw new Error(formatAppError(bytes.error));
+    return { data: bytes.value };
+  };
+  maplibregl.addProtocol('spi-pmtiles', handler);
+  maplibregl.addProtocol('spi-mbtiles', handler);
 }
 
 async function toPngUrl(img: GeoTiffImage): Promise<string> {
@@ -68,23 +74,42 @@ async function toPngUrl(img: GeoTiffImage): Promise<string> {
   return URL.createObjectURL(blob);
 }
 
-/** Reads a basemap file's bytes for `doc`; resolves to an error message in plain words, or null when loaded. */
-export async function loadBasemapFile(doc: BasemapDoc, bytes: Uint8Array): Promise<string | null> {
+/**
+ * Reads a basemap file's bytes for `doc`; resolves to an error message in plain words, or null
+ * when loaded. An image (`doc.kind` 'image') needs its world file (and .prj if any) in
+ * `companions`; with no .prj it is read in `doc.crs`, else lon/lat when the numbers look like
+ * degrees, else `fallbackCrs` (the project's analysis CRS).
+ */
+export async function loadBasemapFile(doc: BasemapDoc, bytes: Uint8Array, companions: ImageCompanions = { worldFile: null, prj: null }, fallbackCrs: string | null = null): Promise<string | null> {
   const key = basemapKey(doc);
-  if (doc.kind === 'pmtiles') {
-    const a = openPmtiles(bytes, doc.file);
+  const old = loaded.get(key);
+  if (doc.kind === 'pmtiles' || doc.kind === 'mbtiles') {
+    const a = doc.kind === 'pmtiles' ? openPmtiles(bytes, doc.file) : await openMbtilesBytes(bytes, doc.file);
     if (!a.ok) return formatAppError(a.error);
-    if (a.value.header.tileType === 'unknown' || a.value.header.tileType === 'avif') return `${doc.file}: tile type ${a.value.header.tileType} cannot be drawn (vector MVT, PNG, JPEG or WebP can)`;
-    registerProtocol();
-    loaded.set(key, { kind: 'pmtiles', key, archive: a.value });
-  } else {
+    const type = a.value.header.tileType;
+    if (type !== 'mvt' && type !== 'png' && type !== 'jpeg' && type !== 'webp') return `${doc.file}: tile type ${type} cannot be drawn (vector MVT, PNG, JPEG or WebP can)`;
+    registerProtocols();
+    if (type === 'mvt') registerGlyphProtocol();
+    loaded.set(key, { kind: doc.kind, key, archive: a.value });
+  } else if (doc.kind === 'geotiff') {
     const img = readGeoTiffImage(bytes, doc.file);
     if (!img.ok) return formatAppError(img.error);
-    const old = loaded.get(key);
-    if (old?.kind === 'geotiff') URL.revokeObjectURL(old.url);
     loaded.set(key, { kind: 'geotiff', key, image: img.value, url: await toPngUrl(img.value) });
+  } else {
+    const placed = await readPlacedImage(doc.file, bytes, companions, doc.crs ?? null, fallbackCrs);
+    if (typeof placed === 'string') return placed;
+    loaded.set(key, { kind: 'image', key, ...placed });
   }
+  if (old && 'url' in old) URL.revokeObjectURL(old.url);
   version++;
   for (const l of listeners) l();
   return null;
+}
+
+/** [west, south, east, north] of a loaded basemap, degrees: the tile set's bounds or the image's corners' extent. */
+export function basemapBounds(file: LoadedBasemap): [number, number, number, number] {
+  if ('archive' in file) return file.archive.header.bounds;
+  const lons = file.image.corners.map((c) => c[0]);
+  const lats = file.image.corners.map((c) => c[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
