@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The design panel's matching off the UI thread: the whole grid-cell match
+ * The design panel's matching off the UI thread: the whole match (grid cells, segments, polygons or circles)
  * (shared/domain/design/grid-match.ts) with a progress sentence before each stage. A large pool
  * (100,000 cells, optimal pairing, synthetic weights over thousands of donors) takes seconds;
  * the panel stays responsive and can cancel by terminating the worker.

@@ -1,12 +1,15 @@
 /**
  * Helpers of "spi design" and "spi evaluate": target polygons from a GeoJSON file or the sample
- * city's ground truth (lon/lat projected to the analysis CRS), and saving a document plus a log
- * entry into the project.
+ * city's ground truth (lon/lat projected to the analysis CRS), reference layers for design units
+ * and field covariates, and saving a document plus a log entry into the project.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatAppError } from '../../../shared/base/errors';
+import { findLayer } from '../../../shared/domain/analysis/layer-units';
+import type { LayerFeatureLike } from '../../../shared/domain/analysis/layer-geometry';
 import type { Rings } from '../../../shared/domain/design/areas';
+import type { DesignLayer } from '../../../shared/domain/design/design-layer-units';
 import { createTransform, getCrsDefinition } from '../../../shared/domain/geo/crs';
 import type { LogEntry } from '../../../shared/domain/project/manifest';
 import { saveProjectFile } from '../../services/project-file';
@@ -89,4 +92,31 @@ export async function saveDocument(source: LoadedSource, key: string, doc: unkno
   const updated = { ...project, documents: { ...project.documents, [key]: doc }, log: [...project.log, entry] };
   const saved = await saveProjectFile(updated, source.path, process.env.npm_package_version ?? '0.1.0');
   if (!saved.ok) throw new CliInputError(`--save: ${formatAppError(saved.error)}`);
+}
+
+/**
+ * A reference layer for design units or field covariates, projected from lon/lat to the
+ * source's CRS: a layer of the project (id or role, layer-units.ts findLayer) or a .geojson file.
+ * `option` names the option in messages. The layer's name is its id (or the file's base name).
+ */
+export async function loadDesignLayer(source: LoadedSource, name: string, option: string, cwd: string): Promise<DesignLayer> {
+  const crs = checkCrs(source.crs);
+  const toXY = createTransform('EPSG:4326', crs);
+  const project = (lon: number, lat: number) => toXY(lon, lat) as [number, number];
+  if (/\.(geo)?json$/i.test(name)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path.resolve(cwd, name), 'utf8'));
+    } catch (e) {
+      throw new CliInputError(`${option}: ${name} could not be read as GeoJSON (${(e as Error).message})`);
+    }
+    const features = (json as { features?: unknown }).features;
+    if (!Array.isArray(features)) throw new CliInputError(`${option}: ${name} is not a GeoJSON FeatureCollection`);
+    return { name: path.basename(name), features: features as LayerFeatureLike[], project };
+  }
+  const layers = source.project?.project.layers;
+  if (!layers) throw new CliInputError(`${option}: ${source.arg} is not a project, so it has no layer "${name}"; name a .geojson file instead`);
+  const found = findLayer(layers, name);
+  if (!found.ok) throw new CliInputError(`${option}: "${name}" is not a layer of ${source.arg} (layers: ${layers.map((l) => `${l.meta.id} (${l.meta.role})`).join(', ') || 'none'}) or a .geojson file`);
+  return { name: found.value.meta.id, features: found.value.geojson.features as LayerFeatureLike[], project };
 }

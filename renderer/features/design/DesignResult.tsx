@@ -4,6 +4,7 @@ import type { GridMatchSummary } from '../../../shared/domain/design/grid-match'
 import { parsePeriod } from '../../../shared/domain/design/period';
 import { BalanceTable } from './BalanceTable';
 import { toLovePlot } from './balance-view';
+import { describeUnit } from './design-extras';
 import { computePreSeries } from './design-series';
 import { saveDesign } from './design-actions';
 import { LineChart, LovePlot } from './plots';
@@ -47,7 +48,7 @@ export function DesignResult({ c, design, summary }: { c: DesignController; desi
       </h3>
       <p>
         {design.targets.length} targets, {design.comparisons.length} comparison areas (cyan on the map), buffer rings {design.targets[0]?.bufferM ?? 0} m.{' '}
-        {m.kind === 'matched' && `Pool: ${design.balance.nControl.toLocaleString('en-US')} cells of ${design.unit.sizeM} m.`}
+        {m.kind === 'matched' && `Pool: ${design.balance.nControl.toLocaleString('en-US')} ${describeUnit(design.unit)}.`}
         {summary && summary.totalDistance !== null && ` Total distance ${summary.totalDistance.toFixed(3)}${summary.globalOptimum ? ' (exact optimum)' : ''}.`}
         {summary?.propensity && ` Propensity model ${summary.propensity.converged ? 'converged' : 'did NOT converge'} in ${summary.propensity.iterations} iterations.`}
       </p>

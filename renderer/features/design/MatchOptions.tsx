@@ -1,13 +1,16 @@
 import type { MatchMethod } from '../../../shared/domain/design/match-report';
 import { findCategoryLayer } from './design-actions';
+import { ExtraCovariates } from './ExtraCovariates';
+import { UnitPicker } from './UnitPicker';
 import type { DesignController } from './use-design-workbench';
 
 const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v.trim() !== '' ? Number(v) : fallback);
 
 /**
- * The matching settings: name, unit, method (Mahalanobis, propensity, synthetic), pairing
+ * The matching settings: name, unit (UnitPicker: grid, segments, polygons, circles), method (Mahalanobis, propensity, synthetic), pairing
  * (greedy / optimal), 1:k, replacement, exact matching on a district or beat layer, caliper,
- * minimum distance, seed, and the covariate terms. Pair-matching fields are disabled for the
+ * minimum distance, seed, and the covariate terms (with other datasets and layer fields:
+ * ExtraCovariates). Pair-matching fields are disabled for the
  * synthetic method, where they do not apply.
  */
 export function MatchOptions({ c }: { c: DesignController }) {
@@ -23,10 +26,7 @@ export function MatchOptions({ c }: { c: DesignController }) {
           Design name
           <input data-testid="design-name" value={s.name} onChange={(e) => c.setSettings({ name: e.target.value })} />
         </label>
-        <label className="field">
-          Unit: grid cells of, m
-          <input type="number" data-testid="cell-size" min={50} max={2000} step={10} value={s.cellSizeM} onChange={(e) => c.setSettings({ cellSizeM: num(e.target.value, s.cellSizeM) })} />
-        </label>
+        <UnitPicker c={c} />
         <label className="field">
           Method
           <select data-testid="match-method" value={s.method} onChange={(e) => c.setSettings({ method: e.target.value as MatchMethod })}>
@@ -66,7 +66,7 @@ export function MatchOptions({ c }: { c: DesignController }) {
           <span>
             <input type="checkbox" data-testid="match-replace" checked={s.replace && s.pairing !== 'optimal'} disabled={synthetic || s.pairing === 'optimal'} onChange={(e) => c.setSettings({ replace: e.target.checked })} /> With replacement
           </span>
-          <span className="muted">{s.pairing === 'optimal' ? 'optimal pairing is without replacement' : 'a cell may serve several targets'}</span>
+          <span className="muted">{s.pairing === 'optimal' ? 'optimal pairing is without replacement' : 'a comparison may serve several targets'}</span>
         </label>
         <label className="field">
           Seed (recorded)
@@ -82,6 +82,7 @@ export function MatchOptions({ c }: { c: DesignController }) {
         <label><input type="checkbox" checked={s.trend} onChange={(e) => c.setSettings({ trend: e.target.checked })} /> Trend (slope per month)</label>
         <span className="muted">Terms that are sums of others (total, trend and the group counts vs the monthly history) are left out of the distance, named, and kept in the balance table.</span>
       </fieldset>
+      <ExtraCovariates c={c} />
     </>
   );
 }

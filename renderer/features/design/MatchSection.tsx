@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DesignDoc } from '../../../shared/domain/design/design-doc';
 import type { GridMatchSummary } from '../../../shared/domain/design/grid-match';
+import type { DesignPoints } from '../../../shared/domain/design/design-units';
 import { buildMatchInput } from './design-actions';
+import { loadOtherDatasets, otherDatasetChoices } from './design-extras';
 import { DesignWorkerClient } from './design-worker-client';
 import { DesignResult } from './DesignResult';
 import { MatchOptions } from './MatchOptions';
 import type { DesignController } from './use-design-workbench';
 
 /**
- * Step 2: matching settings, "Match" (run in a Web Worker with progress text and Cancel, so the
+ * Step 2: matching settings (unit, covariates incl. other datasets, read here first), "Match" (run in a Web Worker with progress text and Cancel, so the
  * panel and the map stay responsive on a large pool), and the design's balance, plots and save.
  */
 export function MatchSection({ c }: { c: DesignController }) {
@@ -21,12 +23,25 @@ export function MatchSection({ c }: { c: DesignController }) {
   useEffect(() => () => client.current?.cancel(), []);
   if (!data) return null;
 
-  const match = () => {
+  const match = async () => {
     setError(null);
-    const input = buildMatchInput(data, c.targets, s, c.pre, c.state.project.layers);
-    if (!input.ok) return setError(input.error);
-    setProgress('Starting…');
     const t0 = performance.now();
+    let others: { datasets: { name: string; points: DesignPoints }[]; available: string[] } = { datasets: [], available: [] };
+    if (s.otherDatasets.length) {
+      setProgress('Reading the other datasets…');
+      try {
+        others = { datasets: await loadOtherDatasets(await c.engine, c.state.project.createdAt, s.otherDatasets, data.crs), available: otherDatasetChoices(c.state.project.createdAt, data.dataset).map((d) => d.id) };
+      } catch (e) {
+        setProgress(null);
+        return setError(e instanceof Error ? e.message : String(e));
+      }
+    }
+    const input = buildMatchInput(data, c.targets, s, c.pre, c.state.project.layers, others);
+    if (!input.ok) {
+      setProgress(null);
+      return setError(input.error);
+    }
+    setProgress('Starting…');
     void (client.current ??= new DesignWorkerClient()).run(input.value, setProgress).then((r) => {
       if (!r) return;
       setProgress(null);
@@ -46,11 +61,14 @@ export function MatchSection({ c }: { c: DesignController }) {
     <section className="panel design-section">
       <h3>Matched comparison areas</h3>
       <p className="note">
-        {c.targets.length} target{c.targets.length === 1 ? '' : 's'}, pre period {s.preFrom || '?'} to {s.preTo || '?'}, buffer {s.bufferM} m (set in step 1). The pool is every grid cell at least max(2 × buffer, minimum distance) from every target.
+        {c.targets.length} target{c.targets.length === 1 ? '' : 's'}, pre period {s.preFrom || '?'} to {s.preTo || '?'}, buffer {s.bufferM} m (set in step 1).{' '}
+        {s.unitKind === 'grid'
+          ? 'The pool is every grid cell at least max(2 × buffer, minimum distance) from every target.'
+          : `The target units are the ${s.unitKind === 'segments' ? 'street segments whose midpoint' : s.unitKind === 'polygons' ? 'polygons whose centroid (or that hold a target)' : 'circles whose centre'} lies in a target; the pool is every other unit at least max(2 × buffer, minimum distance) from every target and target unit.`}
       </p>
       <MatchOptions c={c} />
       <p className="button-row">
-        <button type="button" className="primary" data-testid="run-match" disabled={progress !== null || c.targets.length === 0} onClick={match}>
+        <button type="button" className="primary" data-testid="run-match" disabled={progress !== null || c.targets.length === 0} onClick={() => void match()}>
           {progress !== null ? 'Matching…' : 'Match'}
         </button>
         {progress !== null && (

@@ -6,12 +6,15 @@
 import { err, ok, type Result } from '../../../shared/base/result';
 import { DESIGN_NAME, designDocumentKey, DesignDocSchema, type DesignDoc } from '../../../shared/domain/design/design-doc';
 import { polygonsFromFeatures } from '../../../shared/domain/design/exact-categories';
-import type { GridMatchInput } from '../../../shared/domain/design/grid-match';
+import type { LayerFeatureLike } from '../../../shared/domain/analysis/layer-geometry';
+import type { DesignPoints } from '../../../shared/domain/design/design-units';
+import type { GridMatchInput, LayerFeatures } from '../../../shared/domain/design/grid-match';
 import { createTransform } from '../../../shared/domain/geo/crs';
 import type { ProjectLayer } from '../../../shared/domain/project/project';
 import type { DayPeriod } from '../../../shared/domain/design/period';
 import type { Store } from '../../state/store';
 import { logEntry } from '../project/project-tasks';
+import { unitSpecOf } from './design-extras';
 import type { DesignData } from './design-points';
 import { checkTargets, describeProblem, isBlocking } from './target-stats';
 import type { DesignSettings, DraftTarget } from './use-design-workbench';
@@ -24,6 +27,8 @@ export function covariateSpecOf(s: DesignSettings): string {
   if (s.history) terms.push('history:month');
   if (s.quarterly) terms.push('history:quarter');
   if (s.trend) terms.push('trend');
+  for (const id of s.otherDatasets) terms.push(`total@${id}`);
+  for (const key of s.fields) terms.push(`field:${key}`);
   return terms.join(',');
 }
 
@@ -38,7 +43,14 @@ export function findCategoryLayer(layers: readonly ProjectLayer[], kind: 'distri
  * For the synthetic method the pair-matching options are left out (they do not apply). Errors
  * are plain words for the panel.
  */
-export function buildMatchInput(data: DesignData, targets: readonly DraftTarget[], s: DesignSettings, pre: DayPeriod | null, layers: readonly ProjectLayer[]): Result<GridMatchInput, string> {
+export function buildMatchInput(
+  data: DesignData,
+  targets: readonly DraftTarget[],
+  s: DesignSettings,
+  pre: DayPeriod | null,
+  layers: readonly ProjectLayer[],
+  others: { readonly datasets: readonly { name: string; points: DesignPoints }[]; readonly available: readonly string[] } = { datasets: [], available: [] },
+): Result<GridMatchInput, string> {
   if (!DESIGN_NAME.test(s.name)) return err(`Name “${s.name}”: use 1-64 letters, digits, “.”, “_” or “-”.`);
   if (!pre) return err('Set a valid pre period (Targets step).');
   if (targets.length === 0) return err('Add at least one target area first (Targets step).');
@@ -46,6 +58,15 @@ export function buildMatchInput(data: DesignData, targets: readonly DraftTarget[
   if (blocking.length) return err(describeProblem(blocking[0]!));
   const covariateSpec = covariateSpecOf(s);
   if (!covariateSpec) return err('Tick at least one covariate.');
+  const unit = unitSpecOf(s, layers);
+  if (!unit.ok) return unit;
+  const fieldLayers: LayerFeatures[] = [];
+  for (const key of s.fields) {
+    const id = key.slice(0, key.indexOf('.'));
+    const layer = layers.find((l) => l.meta.id === id);
+    if (!layer) return err(`Field ${key}: the project has no layer “${id}” any more; untick it.`);
+    if (!fieldLayers.some((l) => l.name === id)) fieldLayers.push({ name: id, features: layer.geojson.features as LayerFeatureLike[] });
+  }
   const synthetic = s.method === 'synthetic';
   let exact: GridMatchInput['exact'] = null;
   if (!synthetic && s.exact !== 'none') {
@@ -73,16 +94,32 @@ export function buildMatchInput(data: DesignData, targets: readonly DraftTarget[
     seed: s.seed,
     exact,
     source: { dataset: data.dataset, dataHash: data.dataHash },
+    unit: unit.value.spec,
+    layer: unit.value.layer ? { name: unit.value.layer.meta.id, features: unit.value.layer.geojson.features as LayerFeatureLike[] } : null,
+    datasets: others.datasets,
+    availableDatasets: others.available,
+    fieldLayers,
+    dropMissing: s.dropMissing,
   });
 }
 
 /** The settings a saved design restores (its method's own; the rest stay as they are). */
 export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
   const m = doc.method;
-  const common = { name: doc.name, preFrom: doc.pre.from, preTo: doc.pre.to, bufferM: doc.targets[0]?.bufferM ?? 0, cellSizeM: doc.unit.sizeM };
+  const u = doc.unit;
+  const unit: Partial<DesignSettings> =
+    u.kind === 'grid'
+      ? { unitKind: 'grid', cellSizeM: u.sizeM }
+      : u.kind === 'circles'
+        ? { unitKind: 'circles', circleRadiusM: u.radiusM ?? u.sizeM / 2 }
+        : u.kind === 'segments'
+          ? { unitKind: 'segments', unitLayer: u.layer ?? '', snapM: u.snapM ?? u.sizeM / 2 }
+          : { unitKind: 'polygons', unitLayer: u.layer ?? '' };
+  const common = { name: doc.name, preFrom: doc.pre.from, preTo: doc.pre.to, bufferM: doc.targets[0]?.bufferM ?? 0, ...unit };
   if (m.kind !== 'matched') return common;
   // Designs saved before the covariate text was recorded name covariate sets instead.
-  const terms = (m.covariateSpec ?? m.covariates.map((c) => (c === 'counts-by-group' ? 'counts' : c === 'monthly-history' ? 'history:month' : 'trend')).join(',')).split(',').map((t) => t.trim().toLowerCase());
+  const rawTerms = (m.covariateSpec ?? m.covariates.map((c) => (c === 'counts-by-group' ? 'counts' : c === 'monthly-history' ? 'history:month' : 'trend')).join(',')).split(',').map((t) => t.trim());
+  const terms = rawTerms.map((t) => t.toLowerCase());
   const exact = m.exact === 'district' || m.exact === 'beat' ? m.exact : 'none';
   return {
     ...common,
@@ -99,7 +136,16 @@ export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
     history: terms.includes('history:month') || terms.includes('history'),
     quarterly: terms.includes('history:quarter'),
     trend: terms.includes('trend'),
+    otherDatasets: terms.filter((t) => t.startsWith('total@')).map((t) => t.slice(6)),
+    fields: rawTerms.filter((t) => t.toLowerCase().startsWith('field:')).map((t) => t.slice(6)),
   };
+}
+
+/** A design's unit as `spi design match --unit` spells it. */
+export function unitText(u: DesignDoc['unit']): string {
+  if (u.kind === 'grid') return `grid:${u.sizeM}`;
+  if (u.kind === 'circles') return `circles:${u.radiusM ?? u.sizeM / 2}`;
+  return `${u.kind}:${u.layer ?? '?'}`;
 }
 
 /** The saved designs of the project: name -> parsed document, or the reason it cannot be read. */
@@ -120,7 +166,7 @@ export function designLogParameters(doc: DesignDoc, data: DesignData): Record<st
   const common = { name: doc.name, pre: `${doc.pre.from}..${doc.pre.to}`, buffer_m: doc.targets[0]?.bufferM ?? 0, targets: doc.targets.map((t) => t.id), dataset: data.dataset, document: designDocumentKey(doc.name) };
   if (m.kind === 'matched') {
     const pairsOrWeights = m.algorithm === 'synthetic' ? { weights: doc.comparisons.map((c) => [c.cellId, c.weight ?? 0]), fit_rmse: m.fit?.rmse ?? null } : { comparisons: doc.comparisons.map((c) => c.cellId), pairs: doc.comparisons.map((c) => [c.targetId, c.cellId]) };
-    return { ...common, unit: `grid:${doc.unit.sizeM}`, match: m.algorithm, pairing: m.pairing ?? 'greedy', ratio: m.ratio, caliper: m.caliper, replace: m.replace, exact: m.exact ?? null, covariates: m.covariateSpec ?? m.covariates, min_distance_m: m.minDistanceM, seed: m.seed, ...pairsOrWeights };
+    return { ...common, unit: unitText(doc.unit), match: m.algorithm, pairing: m.pairing ?? 'greedy', ratio: m.ratio, caliper: m.caliper, replace: m.replace, exact: m.exact ?? null, covariates: m.covariateSpec ?? m.covariates, min_distance_m: m.minDistanceM, seed: m.seed, ...pairsOrWeights };
   }
   return { ...common, algorithm: m.algorithm, seed: m.seed, convention: m.convention, treatment: doc.targets.map((t) => t.id), control: doc.comparisons.map((c) => c.id) };
 }

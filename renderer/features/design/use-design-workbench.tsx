@@ -49,6 +49,20 @@ export interface DesignSettings {
   readonly caliper: number | null;
   readonly minDistanceM: number;
   readonly seed: number;
+  /**
+   * The unit (unit-spec.ts): grid cells of `cellSizeM`, street segments of layer `unitLayer`
+   * snapped within `snapM`, the polygons of layer `unitLayer`, or circles of `circleRadiusM`.
+   */
+  readonly unitKind: 'grid' | 'segments' | 'polygons' | 'circles';
+  readonly unitLayer: string;
+  readonly snapM: number;
+  readonly circleRadiusM: number;
+  /** Other datasets of the project whose pre-period total is a covariate (ids: `total@ID`). */
+  readonly otherDatasets: readonly string[];
+  /** Numeric polygon-layer fields as covariates ("LAYER.FIELD": `field:LAYER.FIELD`). */
+  readonly fields: readonly string[];
+  /** Drop units without a value for a field covariate instead of stopping with an error. */
+  readonly dropMissing: boolean;
 }
 
 export type WorkbenchTab = 'explore' | 'design' | 'evaluate';

@@ -28,6 +28,13 @@ export const DEFAULT_SETTINGS: DesignSettings = {
   caliper: null,
   minDistanceM: 0,
   seed: 1,
+  unitKind: 'grid',
+  unitLayer: '',
+  snapM: 30,
+  circleRadiusM: 150,
+  otherDatasets: [],
+  fields: [],
+  dropMissing: false,
 };
 
 /** `iso` (YYYY-MM-DD) plus `n` days. */

@@ -104,7 +104,20 @@ export const DesignDocSchema = z.object({
   name: z.string().regex(DESIGN_NAME),
   created: z.string().min(1),
   crs: z.string().nullable(),
-  unit: z.object({ kind: z.literal('grid'), sizeM: z.number().positive() }),
+  /**
+   * The unit kind (unit-spec.ts). `sizeM` is the unit's linear size: the grid cell side, the
+   * segment corridor width (2 x snap), the circle diameter (2 x radius), or for polygons the
+   * side of a square of their mean area. Added later (optional): the layer, snap tolerance,
+   * circle radius and the unit rules in words.
+   */
+  unit: z.object({
+    kind: z.enum(['grid', 'segments', 'polygons', 'circles']),
+    sizeM: z.number().positive(),
+    layer: z.string().optional(),
+    snapM: z.number().positive().optional(),
+    radiusM: z.number().positive().optional(),
+    rules: z.string().optional(),
+  }),
   pre: z.object({ from: z.string(), to: z.string() }),
   targets: z.array(AreaSchema).min(1),
   comparisons: z.array(ComparisonSchema),

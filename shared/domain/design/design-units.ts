@@ -11,8 +11,9 @@ import { err, ok, type Result } from '../../base/result';
 import { assignToCells, cellCentres, createGrid } from '../geo/grid';
 import { isPointInPolygon, toFlatPolygon } from '../geo/point-in-polygon';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
-import { assignToAreas, areaDistance, prepareArea, squareRings, type PreparedArea, type Rings } from './areas';
+import { assignToAreas, areaDistance, polygonArea, prepareArea, squareRings, type PreparedArea, type Rings } from './areas';
 import { monthIndexOf, periodMonths, type DayPeriod, type PeriodMonth } from './period';
+import type { DesignUnitSpec } from './unit-spec';
 
 /** Incident points: x, y (analysis CRS, m), days since the epoch, optional group code per point. */
 export interface DesignPoints {
@@ -33,8 +34,8 @@ export interface DesignUnitsInput {
   readonly minDistanceM: number;
 }
 
-/** Why a cell is not in the comparison pool (0 = it is). */
-export const EXCLUSION_REASONS = ['', 'overlaps a target', 'within 2 x buffer of a target', 'closer than the minimum distance to a target'] as const;
+/** Why a unit is not in the comparison pool (0 = it is; 4 also marks a dropped target unit). */
+export const EXCLUSION_REASONS = ['', 'overlaps a target', 'within 2 x buffer of a target', 'closer than the minimum distance to a target', 'missing covariate value (dropped)'] as const;
 
 export interface DesignUnits {
   readonly nTargets: number;
@@ -62,6 +63,37 @@ export interface DesignUnits {
   readonly centres: { readonly x: Float64Array; readonly y: Float64Array };
   /** Pre-period incidents used. */
   readonly incidents: number;
+  /** The unit kind (grid when absent: documents and callers from before other units existed). */
+  readonly unitSpec?: DesignUnitSpec;
+  /** The polygon stored for unit u in a design document (analysis CRS, metres). */
+  readonly shapeOf?: (u: number) => Rings;
+  /** Area (m^2) of {@link shapeOf}'s polygon. */
+  readonly areaOf?: (u: number) => number;
+  /**
+   * The design unit of each point (-1: none), by the same rule as the pre-period counts: used to
+   * count another dataset of the project (calls, arrests) into the same units.
+   */
+  readonly locate?: (x: Float64Array, y: Float64Array) => Int32Array;
+  /** Per target unit (the first nTargets): the index of the target polygon covering it. */
+  readonly targetOf?: Int32Array;
+}
+
+/**
+ * The target polygons prepared with their buffer. Errors: no targets, overlapping polygons;
+ * targets whose buffer rings overlap give a warning.
+ */
+export function prepareTargets(list: DesignUnitsInput['targets'], bufferM: number): Result<{ targets: PreparedArea[]; warnings: string[] }, StatsError> {
+  if (list.length === 0) return err(invalidArgument('targets', 'none', 'at least one target area'));
+  const warnings: string[] = [];
+  const targets = list.map((t) => prepareArea(t.rings, bufferM));
+  for (let i = 0; i < targets.length; i++) {
+    for (let j = i + 1; j < targets.length; j++) {
+      const d = areaDistance(targets[i]!, targets[j]!);
+      if (d === 0) return err(invalidArgument(`targets ${list[i]!.id} and ${list[j]!.id}`, 'overlapping', 'target polygons that do not overlap'));
+      if (d < 2 * bufferM) warnings.push(`targets ${list[i]!.id} and ${list[j]!.id} are ${d.toFixed(0)} m apart: their buffer rings overlap (an incident there counts in the first target's ring)`);
+    }
+  }
+  return ok({ targets, warnings });
 }
 
 /**
@@ -71,16 +103,9 @@ export interface DesignUnits {
  */
 export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: DesignUnits; warnings: string[] }, StatsError> {
   const { points, pre } = input;
-  if (input.targets.length === 0) return err(invalidArgument('targets', 'none', 'at least one target area'));
-  const warnings: string[] = [];
-  const targets = input.targets.map((t) => prepareArea(t.rings, input.bufferM));
-  for (let i = 0; i < targets.length; i++) {
-    for (let j = i + 1; j < targets.length; j++) {
-      const d = areaDistance(targets[i]!, targets[j]!);
-      if (d === 0) return err(invalidArgument(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id}`, 'overlapping', 'target polygons that do not overlap'));
-      if (d < 2 * input.bufferM) warnings.push(`targets ${input.targets[i]!.id} and ${input.targets[j]!.id} are ${d.toFixed(0)} m apart: their buffer rings overlap (an incident there counts in the first target's ring)`);
-    }
-  }
+  const prepared = prepareTargets(input.targets, input.bufferM);
+  if (!prepared.ok) return prepared;
+  const { targets, warnings } = prepared.value;
   const months = periodMonths(pre);
   const nm = months.length;
   const keep: number[] = [];
@@ -121,8 +146,14 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
     }
   }
   if (nEligible === 0) return err(invalidArgument('comparison pool', '0 cells', 'grid cells clear of the targets and their buffers'));
-  const inside = assignToAreas(targets.map((t): PreparedArea => ({ ...t, bufferM: 0 })), px, py).inside;
+  const bare = targets.map((t): PreparedArea => ({ ...t, bufferM: 0 }));
+  const inside = assignToAreas(bare, px, py).inside;
   const cells = assignToCells(g, px, py);
+  const locate = (lx: Float64Array, ly: Float64Array): Int32Array => {
+    const inT = assignToAreas(bare, lx, ly).inside;
+    const inC = assignToCells(g, lx, ly);
+    return Int32Array.from(inT, (t, i) => (t >= 0 ? t : inC[i]! >= 0 ? nt + inC[i]! : -1));
+  };
   const ng = points.groupNames.length;
   const history = new Float64Array(nUnits * nm);
   const groupCounts = new Float64Array(nUnits * Math.max(ng, 1));
@@ -154,7 +185,14 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
   const treated = new Uint8Array(nUnits);
   treated.fill(1, 0, nt);
   return ok({
-    units: { nTargets: nt, nUnits, ids, cellId, x, y, treated, eligible, exclusion, months, history, groupCounts, groupNames: points.groupNames, prepared: targets, centres, incidents: keep.length },
+    units: {
+      nTargets: nt, nUnits, ids, cellId, x, y, treated, eligible, exclusion, months, history, groupCounts, groupNames: points.groupNames, prepared: targets, centres, incidents: keep.length,
+      unitSpec: { kind: 'grid', sizeM: input.cellSizeM },
+      shapeOf: (u) => (u < nt ? input.targets[u]!.rings : squareRings(centres.x[u - nt]!, centres.y[u - nt]!, input.cellSizeM)),
+      areaOf: (u) => (u < nt ? polygonArea(input.targets[u]!.rings) : input.cellSizeM * input.cellSizeM),
+      locate,
+      targetOf: Int32Array.from({ length: nt }, (_, i) => i),
+    },
     warnings,
   });
 }

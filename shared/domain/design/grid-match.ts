@@ -1,5 +1,7 @@
 /**
- * The whole grid-cell matching of a place-based design as one pure call, for the design panel's
+ * The whole matching of a place-based design as one pure call (grid cells by default; street
+ * segments, polygons or circles with `unit`, see unit-spec.ts; other datasets and layer fields as
+ * covariates through design-table.ts), for the design panel's
  * worker (renderer/workers/design.worker.ts): units (design-units.ts: targets, then every grid
  * cell, with the pool rule), the covariates as typed terms (covariate-spec.ts), optional exact
  * categories (exact-categories.ts), the match report (match-report.ts: Mahalanobis or propensity
@@ -11,15 +13,26 @@ import { err, ok, type Result } from '../../base/result';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
 import type { Rings } from './areas';
 import type { SmdDenominator } from './balance';
-import { buildCovariateColumns, parseCovariateSpec } from './covariate-spec';
+import { parseCovariateSpec } from './covariate-spec';
 import { historyToColumns } from './covariates';
 import type { DesignDoc } from './design-doc';
-import { buildDesignUnits, type DesignPoints } from './design-units';
+import type { LayerFeatureLike } from '../analysis/layer-geometry';
+import { createTransform } from '../geo/crs';
+import type { DesignLayer } from './design-layer-units';
+import { buildDesignTable } from './design-table';
+import type { DesignPoints } from './design-units';
+import { formatDesignUnitSpec, type DesignUnitSpec } from './unit-spec';
 import { categoriesFromPolygons, type CategoryPolygons } from './exact-categories';
 import { computeMatchReport, type MatchMethod } from './match-report';
 import type { DayPeriod } from './period';
 import { toMatchedDesignDoc } from './report-doc';
 import { toSyntheticDesignDoc } from './synthetic-doc';
+
+/** A reference layer as plain data: its name (as the terms and the unit name it) and lon/lat features. */
+export interface LayerFeatures {
+  readonly name: string;
+  readonly features: readonly LayerFeatureLike[];
+}
 
 export interface GridMatchInput {
   readonly name: string;
@@ -48,11 +61,28 @@ export interface GridMatchInput {
   readonly exact: ({ readonly name: string } & CategoryPolygons) | null;
   readonly denominator?: SmdDenominator;
   readonly source: { readonly dataset: string; readonly dataHash: string };
+  /**
+   * The unit kind (default grid cells of `cellSizeM`); `layer` holds the segments or polygons
+   * (GeoJSON lon/lat features as a project layer keeps them; projected to `crs` here, so the
+   * input stays plain data a worker can receive).
+   */
+  readonly unit?: DesignUnitSpec;
+  readonly layer?: LayerFeatures | null;
+  /** Other datasets for `@DATASET` covariate terms, named as the terms name them (same CRS). */
+  readonly datasets?: readonly { readonly name: string; readonly points: DesignPoints }[];
+  readonly availableDatasets?: readonly string[];
+  /** Polygon layers for `field:LAYER.FIELD` terms, by LAYER name. */
+  readonly fieldLayers?: readonly LayerFeatures[];
+  /** Drop units with a missing field value instead of failing. */
+  readonly dropMissing?: boolean;
 }
 
 /** What the panel shows beside the document. */
 export interface GridMatchSummary {
   readonly nUnits: number;
+  readonly nTargets: number;
+  /** The unit as `--unit` spells it ("grid:250", "segments:streets"). */
+  readonly unit: string;
   readonly nPool: number;
   readonly excluded: number;
   readonly pairing: 'greedy' | 'optimal' | null;
@@ -70,7 +100,7 @@ export interface GridMatchSummary {
  * covariate, matching and document errors.
  */
 export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text: string) => void): Result<{ doc: DesignDoc; summary: GridMatchSummary }, StatsError> {
-  if (!(input.cellSizeM > 0)) return err(invalidArgument('cell size', input.cellSizeM, 'metres > 0'));
+  if ((input.unit ?? { kind: 'grid' }).kind === 'grid' && !(input.cellSizeM > 0)) return err(invalidArgument('cell size', input.cellSizeM, 'metres > 0'));
   if (!Number.isInteger(input.ratio) || input.ratio < 1) return err(invalidArgument('ratio', input.ratio, 'a whole number >= 1'));
   if (input.caliper !== null && !(input.caliper > 0)) return err(invalidArgument('caliper', input.caliper, 'a number of SDs > 0, or none'));
   if (input.method === 'synthetic' && (input.exact || input.pairing === 'optimal' || input.replace || input.caliper !== null || input.ratio !== 1)) {
@@ -78,20 +108,33 @@ export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text
   }
   const terms = parseCovariateSpec(input.covariateSpec, 'covariates');
   if (!terms.ok) return terms;
-  onProgress?.(`Building the grid of ${input.cellSizeM} m cells and counting pre-period incidents…`);
-  const built = buildDesignUnits(input);
-  if (!built.ok) return built;
-  const { units, warnings } = built.value;
-  const cov = buildCovariateColumns(units, terms.value);
-  if (!cov.ok) return cov;
+  const unit = input.unit ?? { kind: 'grid', sizeM: input.cellSizeM };
+  onProgress?.(unit.kind === 'grid' ? `Building the grid of ${unit.sizeM} m cells and counting pre-period incidents…` : `Building the ${formatDesignUnitSpec(unit)} units and counting pre-period incidents…`);
+  const needsCrs = input.layer || input.fieldLayers?.length;
+  if (needsCrs && !input.crs) return err(invalidArgument('crs', 'unknown', 'a projected CRS to place the layer on the incidents'));
+  const toXY = input.crs ? createTransform('EPSG:4326', input.crs) : null;
+  const project = (lon: number, lat: number) => toXY!(lon, lat) as [number, number];
+  const layerOf = (l: LayerFeatures): DesignLayer => ({ name: l.name, features: l.features, project });
+  const table = buildDesignTable({
+    ...input,
+    unit,
+    layer: input.layer ? layerOf(input.layer) : null,
+    terms: terms.value,
+    datasets: new Map((input.datasets ?? []).map((d) => [d.name, d.points])),
+    fieldLayers: new Map((input.fieldLayers ?? []).map((l) => [l.name, layerOf(l)])),
+  });
+  if (!table.ok) return table;
+  const { units, warnings } = table.value;
+  const cov = { value: { names: table.value.names, columns: table.value.columns } };
+  const noun = `pool ${unit.kind === 'grid' ? 'cells' : unit.kind}`;
   let excluded = 0;
   for (let u = units.nTargets; u < units.nUnits; u++) excluded += units.eligible[u] ? 0 : 1;
   const nPool = units.nUnits - units.nTargets - excluded;
   const exact = input.exact ? categoriesFromPolygons(input.exact.name, input.exact, units.x, units.y) : undefined;
   onProgress?.(
     input.method === 'synthetic'
-      ? `Fitting synthetic weights over ${nPool.toLocaleString('en-US')} pool cells for ${units.nTargets} targets…`
-      : `Matching ${units.nTargets} targets against ${nPool.toLocaleString('en-US')} pool cells (${input.pairing})…`,
+      ? `Fitting synthetic weights over ${nPool.toLocaleString('en-US')} ${noun} for ${units.nTargets} targets…`
+      : `Matching ${units.nTargets} targets against ${nPool.toLocaleString('en-US')} ${noun} (${input.pairing})…`,
   );
   const report = computeMatchReport(
     {
@@ -131,6 +174,8 @@ export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text
     doc: doc.value,
     summary: {
       nUnits: units.nUnits,
+      nTargets: units.nTargets,
+      unit: formatDesignUnitSpec(unit),
       nPool,
       excluded,
       pairing: m?.pairing ?? null,

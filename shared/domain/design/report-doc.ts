@@ -14,6 +14,7 @@ import type { DesignDoc } from './design-doc';
 import type { DesignUnits } from './design-units';
 import type { MatchReport } from './match-report';
 import type { DayPeriod } from './period';
+import { unitRules } from './unit-spec';
 
 export interface ReportDocInput {
   readonly name: string;
@@ -40,17 +41,51 @@ export function legacyCovariates(terms: readonly CovariateTerm[]): ('counts-by-g
   return [...legacy];
 }
 
-/** The fields every grid design document starts with: name, CRS, unit, pre period and targets. */
+/** The document's unit field for the units' kind (design-doc.ts explains `sizeM` per kind). */
+export function designUnitField(units: DesignUnits, cellSizeM: number): DesignDoc['unit'] {
+  const spec = units.unitSpec ?? { kind: 'grid', sizeM: cellSizeM };
+  if (spec.kind === 'grid') return { kind: 'grid', sizeM: spec.sizeM };
+  const rules = unitRules(spec);
+  if (spec.kind === 'segments') return { kind: 'segments', sizeM: 2 * spec.snapM, layer: spec.layer, snapM: spec.snapM, rules };
+  if (spec.kind === 'circles') return { kind: 'circles', sizeM: 2 * spec.radiusM, radiusM: spec.radiusM, rules };
+  let area = 0;
+  for (let u = 0; u < units.nUnits; u++) area += units.areaOf ? units.areaOf(u) : 0;
+  return { kind: 'polygons', sizeM: Math.sqrt(area / Math.max(units.nUnits, 1)) || 1, layer: spec.layer, rules };
+}
+
+/** The polygon and area stored for design unit u (a grid cell square when the units carry no shapes). */
+export function unitShape(units: DesignUnits, u: number, cellSizeM: number): { polygon: [number, number][][]; areaM2: number } {
+  const rings = units.shapeOf ? units.shapeOf(u) : squareRings(units.centres.x[units.cellId[u]!]!, units.centres.y[units.cellId[u]!]!, cellSizeM);
+  return { polygon: rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), areaM2: units.areaOf ? units.areaOf(u) : cellSizeM * cellSizeM };
+}
+
+/**
+ * The fields every design document starts with: name, CRS, unit, pre period and targets. On
+ * grid units the targets are the target polygons; on other units, the target units (named
+ * "T1 · segment 6526": the target polygon's id, then the unit).
+ */
 export function gridDesignHeader(input: ReportDocInput): Pick<DesignDoc, 'kind' | 'formatVersion' | 'name' | 'created' | 'crs' | 'unit' | 'pre' | 'targets'> {
+  const { units } = input;
+  const layered = units.unitSpec !== undefined && units.unitSpec.kind !== 'grid';
   return {
     kind: 'design',
     formatVersion: 1,
     name: input.name,
     created: input.created,
     crs: input.crs,
-    unit: { kind: 'grid', sizeM: input.cellSizeM },
+    unit: designUnitField(units, input.cellSizeM),
     pre: { from: input.pre.from, to: input.pre.to },
-    targets: input.targets.map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
+    // Target units dropped for a missing covariate value (treated reset to 0) are left out.
+    targets: layered
+      ? Array.from({ length: units.nTargets }, (_, u) => u)
+          .filter((u) => units.treated[u])
+          .map((u) => {
+            const t = input.targets[units.targetOf?.[u] ?? 0]!;
+            return { id: units.ids[u]!, name: `${t.id} · ${units.ids[u]}`, ...unitShape(units, u, input.cellSizeM), bufferM: input.bufferM };
+          })
+      : input.targets
+          .filter((_, i) => units.treated[i])
+          .map((t) => ({ id: t.id, name: t.name, polygon: t.rings.map((ring) => ring.map(([x, y]) => [x, y] as [number, number])), bufferM: input.bufferM, areaM2: polygonArea(t.rings) })),
   };
 }
 
@@ -66,13 +101,12 @@ export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, Sta
     const cell = units.cellId[u]!;
     return {
       id: `C${k + 1}`,
-      name: `cell ${cell}`,
+      name: units.unitSpec && units.unitSpec.kind !== 'grid' ? units.ids[u]! : `cell ${cell}`,
       targetId: p.target,
       cellId: cell,
       matchDistance: p.distance,
-      polygon: squareRings(units.centres.x[cell]!, units.centres.y[cell]!, input.cellSizeM),
+      ...unitShape(units, u, input.cellSizeM),
       bufferM: input.bufferM,
-      areaM2: input.cellSizeM * input.cellSizeM,
     };
   });
   const legacy = legacyCovariates(input.terms);
@@ -92,7 +126,7 @@ export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, Sta
       replace: input.options.replace,
       minDistanceM: input.options.minDistanceM,
       seed: input.options.seed,
-      convention: `${m.convention} ${POOL_CONVENTION}`,
+      convention: `${m.convention} ${units.unitSpec && units.unitSpec.kind !== 'grid' ? unitRules(units.unitSpec) : POOL_CONVENTION}`,
       covariateSpec: input.covariateSpec,
       pairing: m.pairing,
       exact: input.options.exact,

@@ -14,11 +14,11 @@
  */
 import { err, ok, type Result } from '../../base/result';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
-import { squareRings } from './areas';
 import { computeBalance, computeGroupMoments, type BalanceTable, type SmdDenominator } from './balance';
 import { POOL_CONVENTION } from './build-design';
 import type { DesignDoc } from './design-doc';
-import { gridDesignHeader, legacyCovariates, type ReportDocInput } from './report-doc';
+import { gridDesignHeader, legacyCovariates, unitShape, type ReportDocInput } from './report-doc';
+import { unitRules } from './unit-spec';
 
 /** What a synthetic design needs beyond a matched one: the covariate table of every unit. */
 export interface SyntheticDocInput extends ReportDocInput {
@@ -41,23 +41,23 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   if (pooled.weights.length === 0) return err(invalidArgument('synthetic weights', 'none', 'at least one pool unit with a positive weight'));
   for (const col of input.covariates.columns) if (col.length !== units.nUnits) return err(invalidArgument('covariates', `${col.length} values`, `${units.nUnits}, one per unit`));
   const unitOf = new Map(units.ids.map((id, i) => [id, i]));
+  const layered = units.unitSpec !== undefined && units.unitSpec.kind !== 'grid';
   const comparisons: DesignDoc['comparisons'] = [];
   const unitWeight = new Float64Array(units.nUnits);
   for (const w of pooled.weights) {
     const u = unitOf.get(w.unit);
-    if (u === undefined || units.cellId[u]! < 0) return err(invalidArgument('synthetic weights', w.unit, 'a grid cell of the design'));
+    if (u === undefined || units.cellId[u]! < 0) return err(invalidArgument('synthetic weights', w.unit, 'a pool unit of the design'));
     const cell = units.cellId[u]!;
     unitWeight[u] = w.weight;
     comparisons.push({
       id: `C${comparisons.length + 1}`,
-      name: `cell ${cell} · w ${w.weight.toFixed(2)}`,
+      name: `${layered ? units.ids[u] : `cell ${cell}`} · w ${w.weight.toFixed(2)}`,
       targetId: SYNTHETIC_TARGET_ID,
       cellId: cell,
       matchDistance: 0,
       weight: w.weight,
-      polygon: squareRings(units.centres.x[cell]!, units.centres.y[cell]!, input.cellSizeM),
+      ...unitShape(units, u, input.cellSizeM),
       bufferM: input.bufferM,
-      areaM2: input.cellSizeM * input.cellSizeM,
     });
   }
   const balance = syntheticBalance(input, unitWeight);
@@ -66,8 +66,9 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   const legacy = legacyCovariates(input.terms);
   const nd = r.nPool;
   const warnings = [...input.warnings, ...r.warnings];
-  const pool = eligiblePool(input);
-  if (pool.cellIds.length < 19) warnings.push(`the eligible pool has ${pool.cellIds.length} cells: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (pool.cellIds.length + 1)).toFixed(3)}`);
+  // The placebo pool is stored for grid designs only (the placebo test redraws pool cells as squares).
+  const pool = layered ? undefined : eligiblePool(input);
+  if (pool && pool.cellIds.length < 19) warnings.push(`the eligible pool has ${pool.cellIds.length} cells: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (pool.cellIds.length + 1)).toFixed(3)}`);
   return ok({
     ...gridDesignHeader(input),
     comparisons,
@@ -82,7 +83,7 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
       replace: false,
       minDistanceM: input.options.minDistanceM,
       seed: input.options.seed,
-      convention: `${r.synthetic.convention}; stored: the fit of the mean of the targets' monthly series. ${POOL_CONVENTION}`,
+      convention: `${r.synthetic.convention}; stored: the fit of the mean of the targets' monthly series. ${layered ? unitRules(units.unitSpec!) : POOL_CONVENTION}`,
       covariateSpec: input.covariateSpec,
       exact: null,
       fit: {

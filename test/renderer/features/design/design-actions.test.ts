@@ -3,6 +3,7 @@ import { unwrap } from '../../../../shared/base/result';
 import { squareRings } from '../../../../shared/domain/design/areas';
 import { computeGridMatchDesign } from '../../../../shared/domain/design/grid-match';
 import { parsePeriod } from '../../../../shared/domain/design/period';
+import { createTransform } from '../../../../shared/domain/geo/crs';
 import type { ProjectLayer } from '../../../../shared/domain/project/project';
 import { buildMatchInput, covariateSpecOf, settingsOfDesign } from '../../../../renderer/features/design/design-actions';
 import type { DesignData } from '../../../../renderer/features/design/design-points';
@@ -14,6 +15,7 @@ const SETTINGS: DesignSettings = {
   name: 'd1', preFrom: '2023-01-01', preTo: '2023-12-31', bufferM: 100, minAreaM2: 0, cellSizeM: 250,
   counts: true, total: false, history: false, quarterly: false, trend: true,
   method: 'mahalanobis', pairing: 'greedy', replace: false, exact: 'none', ratio: 1, caliper: null, minDistanceM: 0, seed: 3,
+  unitKind: 'grid', unitLayer: '', snapM: 30, circleRadiusM: 150, otherDatasets: [], fields: [], dropMissing: false,
 };
 
 /** Points on a 3 km square grid every 50 m, one per point per month; more around the targets. */
@@ -86,5 +88,33 @@ describe('the match request from the panel settings', () => {
     expect(back).toMatchObject({ name: 'd1', method: 'mahalanobis', pairing: 'optimal', replace: false, exact: 'none', total: true, counts: false, history: true, trend: false, quarterly: false, seed: 3 });
     const syn = unwrap(computeGridMatchDesign(unwrap(buildMatchInput(data(), targets, { ...SETTINGS, method: 'synthetic' }, PRE, [])))).doc;
     expect(settingsOfDesign(syn).method).toBe('synthetic');
+  });
+
+  it('matches on the polygons of a layer with another dataset and a layer field, and restores those settings', () => {
+    // 500 m squares over the 3 km test area (EPSG:32615 metres), kept in lon/lat as a project layer.
+    const toLonLat = createTransform('EPSG:32615', 'EPSG:4326');
+    const features = [];
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) {
+      const ring = [[0, 0], [500, 0], [500, 500], [0, 500], [0, 0]].map(([dx, dy]) => toLonLat(i * 500 + dx!, j * 500 + dy!));
+      features.push({ type: 'Feature', properties: { name: `B${i}${j}`, population: 1000 + ((i * 37 + j * 101) % 400) }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    }
+    const beats: ProjectLayer = { meta: { id: 'beats', name: 'Beats', role: 'beats', features: 36 }, geojson: { type: 'FeatureCollection', features } };
+    const d = data();
+    const settings: DesignSettings = { ...SETTINGS, unitKind: 'polygons', unitLayer: 'beats', otherDatasets: ['calls'], fields: ['beats.population'] };
+    expect(covariateSpecOf(settings)).toBe('counts,trend,total@calls,field:beats.population');
+    const input = unwrap(buildMatchInput(d, targets, settings, PRE, [beats], { datasets: [{ name: 'calls', points: d.points }], available: ['ds', 'calls'] }));
+    expect(input.unit).toEqual({ kind: 'polygons', layer: 'beats' });
+    const r = computeGridMatchDesign(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const { doc, summary } = r.value;
+    expect(summary.unit).toBe('polygons:beats');
+    expect(doc.unit.kind).toBe('polygons');
+    // The targets sit inside the beats B11 and B44 (their vertex means).
+    expect(doc.targets.map((t) => t.id)).toEqual(['polygon B11', 'polygon B44']);
+    expect(doc.balance.rows.map((row) => row.name)).toEqual(['pre count: property', 'pre count: violent', 'trend (per month)', 'calls: pre count: total', 'beats.population']);
+    expect(settingsOfDesign(doc)).toMatchObject({ unitKind: 'polygons', unitLayer: 'beats', otherDatasets: ['calls'], fields: ['beats.population'] });
+    // Without the other dataset's points, the message names the datasets there are.
+    const missing = computeGridMatchDesign({ ...input, datasets: [] });
+    expect(!missing.ok && missing.error.kind === 'invalid-argument' && missing.error.expected).toMatch(/datasets: ds, calls/);
   });
 });
