@@ -10,13 +10,18 @@ import { SOURCE_OPTIONS, fail, loadAnalysisSource, parseNumberOption } from './a
 import { saveDocument, targetsFromGeoJson, targetsFromGroundTruth } from './design-targets';
 import path from 'node:path';
 import { runDesignMatch } from './design-match';
+import { MATCH_SRC_HELP } from './design-match-src';
+import { describeDesignUnit } from '../../../shared/domain/design/unit-spec';
 import { runDesignPower } from './design-power';
 import { runDesignRandomize } from './design-randomize';
 
-const HELP = `spi design match SRC (--targets T.geojson | --targets-from ground-truth) --unit grid:M --pre FROM..TO
-                 [--covariates counts:violent,counts:property,history:month,trend]
+const HELP = `spi design match SRC (--targets T.geojson | --targets-from ground-truth) --pre FROM..TO
+                 --unit grid:M|segments[:LAYER]|polygons:LAYER|circles:R [--snap M]
+                 [--covariates counts:violent,counts:property,history:month,trend,total@calls,field:L.F]
                  [--method mahalanobis|ps|synthetic] [--caliper SD] [--ratio K] [--replace]
                  [--optimal] [--exact district|beat] [--buffer M] [--min-distance M] [--seed N]
+                 [--smd pooled|treated] [--ps-scale logit|probability]
+                 [--binary-variance sample|proportion] [--drop-missing]
                  [--covariates-out FILE.csv] [--json] [--save NAME [--overwrite]]
 spi design match --units U.csv --treat-column C --covariates a,b,c [--id-column C]
                  [--exact COLUMN] [same matching options]
@@ -31,8 +36,8 @@ spi design create P.spiproj --name NAME (--targets T.geojson | --targets-from gr
                   --unit grid:M --pre FROM..TO [options] [--save]
 spi design show P.spiproj --name NAME [--json]
 
-match: the covariate table of every unit (grid cells of --unit size over the incidents, plus the
-targets; --covariates-out writes it as CSV), then pairs (greedy nearest neighbour, or --optimal:
+match: the covariate table of every unit (the --unit cells, segments, polygons or circles, plus
+the targets; --covariates-out writes it as CSV), then pairs (greedy nearest neighbour, or --optimal:
 least total distance by the Hungarian algorithm) or synthetic-control weights (--method synthetic:
 non-negative weights summing to 1 reproducing each target's monthly pre-period counts, fit =
 RMSE), the balance table before/after (SMD with the s* denominator from the unmatched sample,
@@ -42,6 +47,11 @@ beside history:month, are left out of the distance and named, but kept in the ba
 --caliper is in SDs of the distance (of the logit score for ps); --exact district|beat matches
 within the district/beat (of the project's reference layer) holding the unit's centre. --replace
 here means matching WITH replacement; --save NAME stores a matched design (not synthetic).
+--smd treated uses s* = s_T (ATT, as R MatchIt); --ps-scale probability matches on the fitted
+probability instead of its logit, and --binary-variance proportion takes p(1 - p) as the variance
+of 0/1 covariates: MatchIt's conventions (docs/design.md, "Comparison with MatchIt (R)").
+Match options for SRC:
+${MATCH_SRC_HELP}
 randomize: simple (shuffle, floor(n/2) treated), coin (one coin per place), paired (ranked by
 --rank-column, neighbours paired, a coin per pair), block (shuffled within --block-column).
 power: Wald test on the log ratio of totals, Poisson or NB2 (see docs/design.md for formulas).
@@ -107,7 +117,7 @@ const f3 = (v: number | null) => (v === null ? null : Number(v.toFixed(3)));
  * control designs are described as such (weighted cells, pre-period fit RMSE, placebo pool).
  */
 export function describeDesign(d: DesignDoc): string {
-  const lines = [`Design ${d.name} (created ${d.created}), CRS ${d.crs ?? 'unknown'}, unit grid:${d.unit.sizeM} m, pre period ${d.pre.from}..${d.pre.to}`];
+  const lines = [`Design ${d.name} (created ${d.created}), CRS ${d.crs ?? 'unknown'}, unit ${describeDesignUnit(d.unit)}, pre period ${d.pre.from}..${d.pre.to}`];
   const synthetic = d.method.kind === 'matched' && d.method.algorithm === 'synthetic';
   if (d.method.kind === 'matched' && synthetic) {
     const m = d.method;

@@ -88,10 +88,5 @@ export async function loadOtherDatasets(engine: SqlEngine, createdAt: string, id
   return out;
 }
 
-/** A design's units in words for the panel ("cells of 250 m", "street segments of layer streets"). */
-export function describeUnit(u: { kind: string; sizeM: number; layer?: string; snapM?: number; radiusM?: number }): string {
-  if (u.kind === 'segments') return `street segments of layer ${u.layer ?? '?'} (incidents snapped within ${u.snapM ?? u.sizeM / 2} m)`;
-  if (u.kind === 'polygons') return `polygons of layer ${u.layer ?? '?'}`;
-  if (u.kind === 'circles') return `circles of radius ${u.radiusM ?? u.sizeM / 2} m`;
-  return `cells of ${u.sizeM} m`;
-}
+/** A design's units in words for the panel (the shared wording of reports and `spi design show`). */
+export { describeDesignUnit as describeUnit } from '../../../shared/domain/design/unit-spec';

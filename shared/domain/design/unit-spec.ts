@@ -70,3 +70,15 @@ export function unitRules(spec: DesignUnitSpec): string {
     return `Units: the polygons of layer "${spec.layer}"; incidents counted by point in polygon (first polygon in layer order on overlap). Target units = polygons whose area-weighted centroid lies inside a target polygon; a target covering no centroid takes the polygon containing its vertex mean (e.g. the beat around a small target block) unless that polygon is another target's unit. A multipolygon is stored with its first part. ${pool}`;
   return `Units: non-overlapping circles of radius ${spec.radiusM} m centred on candidate hot spots: square cells of side ${spec.radiusM} m ranked by pre-period count (cells inside target polygons first, then all others; ties by cell id), each centre kept when at least 2 x ${spec.radiusM} m from every centre kept before; incidents within ${spec.radiusM} m of a centre count for it. Target units = circles whose centre lies inside a target polygon. ${pool}`;
 }
+
+/**
+ * A saved design's unit in words for the panel, reports and `spi design show`: "grid cells of
+ * 250 m", "street segments of layer streets (incidents snapped within 30 m)", "polygons of layer beats", "circles of radius
+ * 150 m". Reads the document's `unit` (older documents have only kind grid and sizeM).
+ */
+export function describeDesignUnit(unit: { readonly kind: DesignUnitSpec['kind'] | string; readonly sizeM: number; readonly layer?: string; readonly snapM?: number; readonly radiusM?: number }): string {
+  if (unit.kind === 'segments') return `street segments of layer ${unit.layer ?? 'streets'} (incidents snapped within ${unit.snapM ?? DESIGN_SNAP_M} m)`;
+  if (unit.kind === 'polygons') return `polygons of layer ${unit.layer ?? '?'}`;
+  if (unit.kind === 'circles') return `circles of radius ${unit.radiusM ?? unit.sizeM / 2} m`;
+  return `grid cells of ${unit.sizeM} m`;
+}

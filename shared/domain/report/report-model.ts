@@ -4,6 +4,7 @@
  * footnote per figure (formula, source, assumptions, warnings), charts and the methods text.
  */
 import type { DesignDoc } from '../design/design-doc';
+import { describeDesignUnit } from '../design/unit-spec';
 import { isAvailable, type EvaluationResult, type FigureKey } from '../evaluation/run-evaluation';
 import { cumulativeWddScene, monthlyCountsScene, syntheticGapScene } from './charts';
 import { designMapScene, projectStreets, type MapLayer } from './map-scene';
@@ -91,7 +92,7 @@ function designSummary(d: DesignDoc, r: EvaluationResult): string[] {
   const buffers = [...new Set(d.targets.map((t) => t.bufferM))].map((b) => `${formatNumber(b, 0)} m`).join(', ');
   return [
     `Design ${d.name}, created ${d.created}: ${d.targets.length} target area(s), ${d.comparisons.length} comparison area(s); method ${method.kind}${method.algorithm ? ` (${method.algorithm}${method.ratio ? `, 1:${method.ratio}` : ''})` : ''}${method.seed !== undefined ? `, seed ${method.seed}` : ''}.`,
-    `Units: ${d.unit.kind} cells of ${formatNumber(d.unit.sizeM, 0)} m; buffer rings ${buffers}; coordinates in ${d.crs ?? 'the analysis CRS'}.`,
+    `Units: ${describeDesignUnit(d.unit)}; buffer rings ${buffers}; coordinates in ${d.crs ?? 'the analysis CRS'}.`,
     `Matching pre period ${d.pre.from}..${d.pre.to}; source dataset ${d.source.dataset} (SHA-256 ${d.source.dataHash.slice(0, 16)}…, ${formatNumber(d.source.incidents)} incidents).`,
     `Evaluation: outcome ${r.outcomeLabel}${r.harm ? `, harm-weighted (${r.harm})` : ''}; pre ${r.pre.from}..${r.pre.to} (${r.pre.days} days), post ${r.post.from}..${r.post.to} (${r.post.days} days)${r.washout ? `; washout ${r.washout.from}..${r.washout.to} left out` : ''}.`,
     `Zone areas: targets ${r.areas.T.toFixed(3)} km², comparisons ${r.areas.C.toFixed(3)} km², target buffers ${r.areas.D.toFixed(3)} km², comparison buffers ${r.areas.DC.toFixed(3)} km²; ${r.areas.reason}.`,

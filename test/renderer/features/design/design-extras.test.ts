@@ -52,7 +52,7 @@ describe('design-extras', () => {
   });
 
   it('says the unit in words', () => {
-    expect(describeUnit({ kind: 'grid', sizeM: 250 })).toBe('cells of 250 m');
+    expect(describeUnit({ kind: 'grid', sizeM: 250 })).toBe('grid cells of 250 m');
     expect(describeUnit({ kind: 'segments', sizeM: 60, layer: 'streets', snapM: 30 })).toBe('street segments of layer streets (incidents snapped within 30 m)');
     expect(describeUnit({ kind: 'polygons', sizeM: 900, layer: 'beats' })).toBe('polygons of layer beats');
     expect(describeUnit({ kind: 'circles', sizeM: 300, radiusM: 150 })).toBe('circles of radius 150 m');
