@@ -1,19 +1,23 @@
 // `node --import tsx bench/explore.ts [--incidents 1000000] [--runs 3]`: the explore view's
 // query and layer side at agency scale (issue 5), in Node with the same code the app runs:
 //   - filter: a date range (the last 12 of 24 months) plus two offense groups, run the way
-//     renderer/features/explore/use-explore.ts runs it (rowids of the map points -> point subset,
-//     the count, the weekly histogram and the hour x weekday grid), against a reference: a plain
-//     SQL count over the same rows (date range and the groups' offense codes, no CASE mapping);
+//     renderer/features/explore/use-explore.ts runs it (queryExploreFilter: map points, the count,
+//     the weekly histogram and the hour x weekday grid), once through the four DuckDB queries
+//     (each also timed alone) and once through the in-memory filter index (filter-index*.ts,
+//     built once per dataset: its build time is reported), checked equal, against a reference:
+//     a plain SQL count over the same rows (date range and the groups' codes, no CASE mapping);
 //   - KDE at the default radius and cell (ArcGIS rules) on the filtered points, through
 //     prepareKdeLayer (the explore worker's code: surface, classes, image);
 //   - KDE of all points on a 500 x 500 grid: stats/kde.ts against a straightforward per-point
 //     reference (every point adds the quartic kernel to every cell within the radius).
 // Data: seeded, generated inside DuckDB (2 years, 40 beats, clustered around a city centre).
-// Medians of `runs`; the last line is JSON.
+// Medians of `runs`; the last line is JSON. `--only filter` skips the KDE parts.
 import { parseArgs } from 'node:util';
 import { unwrap } from '../shared/base/result';
 import { chooseExploreCrs, projectLonLat } from '../shared/domain/explore/analysis-crs';
 import { buildCountSql, buildRowIdsSql, queryHourDow, queryTimeHistogram } from '../shared/domain/explore/chart-queries';
+import { buildFilterIndex, type FilterIndex } from '../shared/domain/explore/filter-index';
+import { queryExploreFilter, type ExploreFilterOutput } from '../shared/domain/explore/filter-index-query';
 import { prepareKdeLayer } from '../shared/domain/explore/density-layer';
 import { selectPointIndices, subsetPoints } from '../shared/domain/explore/filtered-points';
 import { buildFilterWhereSql, EMPTY_FILTER, NORMALIZED_COLUMNS, type ExploreFilter } from '../shared/domain/explore/filters';
@@ -23,9 +27,11 @@ import { computeKde, createRaster, type Raster } from '../shared/domain/stats/kd
 import { openNodeEngine } from '../electron/services/duckdb-node';
 import { OFFENSE_GROUPS, offenseGroupOf } from '../shared/domain/ingest/nibrs';
 
-const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const n = Number(values.incidents);
 const runs = Number(values.runs);
+if (values.only !== undefined && values.only !== 'filter') throw new Error(`--only: "${values.only}" is not a part (filter)`);
+const filterOnly = values.only === 'filter';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,6 +43,11 @@ async function time<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   const v = await f();
   return [(performance.now() - t0) / 1000, v];
 }
+/** CPU seconds (user + system) of this process, which a shared machine distorts less than wall time. */
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Straightforward quartic KDE: each point adds K(d) = 3/(pi r^2) (1 - d^2/r^2)^2 to every cell centre within r. Per km^2. */
 function referenceKde(x: Float64Array, y: Float64Array, raster: Raster, r: number): Float64Array {
@@ -90,30 +101,72 @@ const violentOrProperty = codes.filter((c) => ['violent', 'property'].includes(o
 const referenceSql = `SELECT count(*)::INTEGER AS n FROM incidents WHERE occurred_from >= TIMESTAMP '2024-01-01' AND occurred_from < TIMESTAMP '2025-01-01' AND offense_code IN ('${violentOrProperty.join("','")}')`;
 
 if (OFFENSE_GROUPS[0]?.id !== 'violent' || OFFENSE_GROUPS[1]?.id !== 'property') throw new Error('group order changed: fix the filter');
-const fig: Record<string, number[]> = { filterPoints: [], filterAll: [], referenceCount: [], kdeDefault: [], kde500: [], kde500Reference: [] };
+const fig: Record<string, number[]> = {
+  referenceCount: [],
+  sqlRowIdsToPoints: [],
+  sqlCount: [],
+  sqlHistogram: [],
+  sqlHourDow: [],
+  filterAllSql: [],
+  filterAllIndex: [],
+  filterAllSqlCpu: [],
+  filterAllIndexCpu: [],
+  ...(filterOnly ? {} : { kdeDefault: [], kde500: [], kde500Reference: [] }),
+};
+// Element by element, without building strings (their garbage would be collected inside the next timing).
+const sameArray = (a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined) => {
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+const same = (a: ExploreFilterOutput, b: ExploreFilterOutput) =>
+  a.count === b.count &&
+  sameArray(a.points.rowId, b.points.rowId) &&
+  sameArray(a.histogram?.start, b.histogram?.start) &&
+  sameArray(a.histogram?.count, b.histogram?.count) &&
+  sameArray(a.hourDow ?? undefined, b.hourDow ?? undefined);
+// The index is built once per dataset (in the app: in the background after the dataset loads).
+const buildCpu0 = cpuSeconds();
+const [indexBuild, built] = await time(async () => unwrap(await buildFilterIndex(engine, 'incidents', NORMALIZED_COLUMNS)));
+const indexBuildCpu = cpuSeconds() - buildCpu0;
+if (!built) throw new Error('the bench table could not be indexed');
+const index: FilterIndex = built;
 let filtered = 0;
 let referenceRows = 0;
 let kdeInfo = { cols: 0, rows: 0, radius: 0, cell: 0 };
 for (let run = 0; run < runs; run++) {
-  // Reference and app path interleaved, so drift hits both.
+  // Reference and both paths interleaved, so drift hits all of them.
   const [ref, refN] = await time(async () => Number(unwrap(await engine.query(referenceSql)).getChild('n')!.get(0)));
   fig.referenceCount!.push(ref);
   referenceRows = refN;
-  const [tPoints, subset] = await time(async () => {
+  // The two paths in alternating order (A B, B A, ...), so the garbage one leaves for the
+  // collector, and background compilation, fall on both. Blocking duckdb-wasm runs on this
+  // thread, so CPU time covers the engine too.
+  const timed = async (viaIndex: boolean): Promise<ExploreFilterOutput> => {
+    const c0 = cpuSeconds();
+    const [t, out] = await time(async () => unwrap(await queryExploreFilter(engine, 'incidents', NORMALIZED_COLUMNS, base, filter, 'week', viaIndex ? index : null)));
+    fig[viaIndex ? 'filterAllIndexCpu' : 'filterAllSqlCpu']!.push(cpuSeconds() - c0);
+    fig[viaIndex ? 'filterAllIndex' : 'filterAllSql']!.push(t);
+    return out;
+  };
+  const viaSql = run % 2 === 0 ? await timed(false) : null;
+  const viaIndex = await timed(true);
+  const viaSqlOut = viaSql ?? (await timed(false));
+  if (viaSqlOut.path !== 'sql' || viaIndex.path !== 'index' || !same(viaSqlOut, viaIndex)) throw new Error('the filter index and the SQL path disagree');
+  filtered = viaIndex.points.x.length;
+  // The SQL path's queries one by one (as the app runs them, without the index).
+  const [tPoints] = await time(async () => {
     const ids = unwrap(await engine.query(buildRowIdsSql('incidents', where)));
     return subsetPoints(base, selectPointIndices(base.rowId, ids.getChild('row_id')!.toArray() as Uint32Array));
   });
-  fig.filterPoints!.push(tPoints);
-  filtered = subset.x.length;
-  const [tAll] = await time(async () => {
-    const ids = unwrap(await engine.query(buildRowIdsSql('incidents', where)));
-    const p = subsetPoints(base, selectPointIndices(base.rowId, ids.getChild('row_id')!.toArray() as Uint32Array));
-    unwrap(await engine.query(buildCountSql('incidents', where)));
-    unwrap(await queryTimeHistogram(engine, 'incidents', NORMALIZED_COLUMNS, buildFilterWhereSql({ ...filter, dateFrom: null, dateTo: null }, NORMALIZED_COLUMNS), 'week'));
-    unwrap(await queryHourDow(engine, 'incidents', NORMALIZED_COLUMNS, buildFilterWhereSql({ ...filter, daysOfWeek: null, hours: null }, NORMALIZED_COLUMNS)));
-    return p;
-  });
-  fig.filterAll!.push(tAll);
+  fig.sqlRowIdsToPoints!.push(tPoints);
+  fig.sqlCount!.push((await time(async () => unwrap(await engine.query(buildCountSql('incidents', where)))))[0]);
+  const noDates = buildFilterWhereSql({ ...filter, dateFrom: null, dateTo: null }, NORMALIZED_COLUMNS);
+  fig.sqlHistogram!.push((await time(async () => unwrap(await queryTimeHistogram(engine, 'incidents', NORMALIZED_COLUMNS, noDates, 'week'))))[0]);
+  const noDayHour = buildFilterWhereSql({ ...filter, daysOfWeek: null, hours: null }, NORMALIZED_COLUMNS);
+  fig.sqlHourDow!.push((await time(async () => unwrap(await queryHourDow(engine, 'incidents', NORMALIZED_COLUMNS, noDayHour))))[0]);
+  if (filterOnly) continue;
+  const subset = viaIndex.points;
   const [tKde, layer] = await time(() => unwrap(prepareKdeLayer(subset.x, subset.y, crs, { kernel: 'quartic', radius: null, cell: null, classing: 'quantile', classes: 5 })));
   fig.kdeDefault!.push(tKde);
   kdeInfo = { cols: layer.width, rows: layer.height, radius: layer.radius, cell: layer.cell };
@@ -125,7 +178,7 @@ const radius = unwrap(computeDefaultKdeRadius(x, y)).radius;
 const cell = Math.max(ext.maxX - ext.minX + 2 * radius, ext.maxY - ext.minY + 2 * radius) / 500;
 const raster = unwrap(createRaster({ minX: ext.minX - radius, minY: ext.minY - radius, maxX: ext.minX - radius + 500 * cell - 1e-6, maxY: ext.minY - radius + 500 * cell - 1e-6 }, cell));
 let maxRelDiff = 0;
-for (let run = 0; run < runs; run++) {
+for (let run = 0; run < (filterOnly ? 0 : runs); run++) {
   const [tRef, ref] = await time(() => referenceKde(x, y, raster, radius));
   fig.kde500Reference!.push(tRef);
   const [tKde, kde] = await time(() => unwrap(computeKde(x, y, raster, { radius, kernel: 'quartic', areaUnit: 'km2' })));
@@ -136,24 +189,46 @@ for (let run = 0; run < runs; run++) {
 }
 
 const m = Object.fromEntries(Object.entries(fig).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+const sqlSum = m.sqlRowIdsToPoints! + m.sqlCount! + m.sqlHistogram! + m.sqlHourDow!;
+// Per-run pairs (SQL and index back to back, order alternating): the ratio a shared machine distorts least.
+const pairRatio = (a: number[], b: number[]) => median(a.map((v, i) => v / b[i]!));
+const pairWall = pairRatio(fig.filterAllSql!, fig.filterAllIndex!);
+const pairCpu = pairRatio(fig.filterAllSqlCpu!, fig.filterAllIndexCpu!);
 const out = {
   incidents: n,
   filteredPoints: filtered,
   referenceRows,
   runs,
   medianSeconds: m,
-  filterPointsVsReferenceCount: m.filterPoints! / m.referenceCount!,
-  filterAllVsReferenceCount: m.filterAll! / m.referenceCount!,
-  kdeDefault: { ...kdeInfo, crs },
-  kde500: { cols: raster.cols, rows: raster.rows, radius, cell, speedupVsReference: m.kde500Reference! / m.kde500!, maxDifferenceShareOfPeak: maxRelDiff },
+  indexBuildSeconds: indexBuild,
+  indexBuildCpuSeconds: indexBuildCpu,
+  filterSqlSumOfQueries: sqlSum,
+  filterAllSqlVsIndex: m.filterAllSql! / m.filterAllIndex!,
+  filterAllSqlVsReferenceCount: m.filterAllSql! / m.referenceCount!,
+  filterAllIndexVsReferenceCount: m.filterAllIndex! / m.referenceCount!,
+  filterAllSqlVsIndexCpu: m.filterAllSqlCpu! / m.filterAllIndexCpu!,
+  filterAllSqlVsIndexPerPair: { wall: pairWall, cpu: pairCpu },
+  ...(filterOnly
+    ? {}
+    : {
+        kdeDefault: { ...kdeInfo, crs },
+        kde500: { cols: raster.cols, rows: raster.rows, radius, cell, speedupVsReference: m.kde500Reference! / m.kde500!, maxDifferenceShareOfPeak: maxRelDiff },
+      }),
   peakRssMiB: process.resourceUsage().maxRSS / 1024,
 };
 console.log(`SPI Workbench explore benchmark: ${n.toLocaleString('en-US')} incidents, median of ${runs}, node ${process.version}, duckdb-wasm`);
 console.log('| step | median | runs |\n|---|---|---|');
 for (const [k, v] of Object.entries(fig)) console.log(`| ${k} | ${(m[k]! * 1000).toFixed(0)} ms | ${v.map((s) => (s * 1000).toFixed(0)).join(', ')} |`);
+console.log(`| filterIndexBuild (once per dataset) | ${(indexBuild * 1000).toFixed(0)} ms (CPU ${(indexBuildCpu * 1000).toFixed(0)} ms) | 1 |`);
 console.log(
-  `filter -> ${filtered.toLocaleString('en-US')} map points (reference count ${referenceRows.toLocaleString('en-US')}); points ${out.filterPointsVsReferenceCount.toFixed(1)}x and the full update ${out.filterAllVsReferenceCount.toFixed(1)}x the plain SQL count`,
+  `filter -> ${filtered.toLocaleString('en-US')} map points (reference count ${referenceRows.toLocaleString('en-US')}); full update: SQL path ${(m.filterAllSql! * 1000).toFixed(0)} ms ` +
+    `(${out.filterAllSqlVsReferenceCount.toFixed(1)}x the plain SQL count), filter index ${(m.filterAllIndex! * 1000).toFixed(0)} ms (${out.filterAllIndexVsReferenceCount.toFixed(2)}x the count, ` +
+    `SQL / index per run pair: ${pairWall.toFixed(1)}x wall, ${pairCpu.toFixed(1)}x CPU); results identical`,
 );
-console.log(`KDE default: ${kdeInfo.cols} x ${kdeInfo.rows} cells of ${kdeInfo.cell.toFixed(1)} m, radius ${kdeInfo.radius.toFixed(0)} m; KDE 500 x 500 on all points: ${out.kde500.speedupVsReference.toFixed(1)}x the per-point reference`);
+if (!filterOnly) {
+  console.log(
+    `KDE default: ${kdeInfo.cols} x ${kdeInfo.rows} cells of ${kdeInfo.cell.toFixed(1)} m, radius ${kdeInfo.radius.toFixed(0)} m; KDE 500 x 500 on all points: ${(m.kde500Reference! / m.kde500!).toFixed(1)}x the per-point reference`,
+  );
+}
 console.log(JSON.stringify({ explore: out }));
 process.exit(0);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Layer } from '@deck.gl/core';
 import { formatAppError } from '../../../shared/base/errors';
 import type { HostApi } from '../../../shared/contract/host-api';
 import { comparisonPeriod, formatPctChange, parsePeriod, periodDays, type CompareMode, type CompstatBy, type CompstatResult } from '../../../shared/domain/explore/compstat';
@@ -6,7 +7,11 @@ import { compstatTable, queryCompstat } from '../../../shared/domain/explore/com
 import { buildFilterWhereSql, type ExploreFilter } from '../../../shared/domain/explore/filters';
 import { formatRowsCsv } from '../../../shared/domain/explore/table-query';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
+import type { DatasetView } from '../../state/app-state';
 import type { TableInfo } from '../table/table-info';
+import { buildChangeMapLayers } from './change-map-layer';
+import { ChangeMapLegend } from './ChangeMapLegend';
+import { useChangeMap } from './use-change-map';
 import './compstat.css';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -24,8 +29,10 @@ const PERIODS = [
  * change is unlikely to be chance (p < 0.05). Relative periods end on the latest incident date.
  * The other filters (groups, beats, days, hours) apply; the filter's own dates do not.
  */
-export function CompstatPanel(props: { engine: Promise<SqlEngine>; host: HostApi; info: TableInfo; filter: ExploreFilter; onClose: () => void }) {
-  const { engine, host, info, filter, onClose } = props;
+export function CompstatPanel(props: { engine: Promise<SqlEngine>; host: HostApi; info: TableInfo; filter: ExploreFilter; onClose: () => void; dataset?: DatasetView | null; onLayers?: (layers: Layer[]) => void }) {
+  const { engine, host, info, filter, onClose, dataset = null, onLayers } = props;
+  const [mapOn, setMapOn] = useState(true);
+  const [cell, setCell] = useState(500);
   const [period, setPeriod] = useState<string>('last-28');
   const [from, setFrom] = useState(info.maxDay ? info.maxDay.slice(0, 8) + '01' : '');
   const [to, setTo] = useState(info.maxDay ?? '');
@@ -68,6 +75,19 @@ export function CompstatPanel(props: { engine: Promise<SqlEngine>; host: HostApi
       live = false;
     };
   }, [engine, info, filter, period, from, to, compare, by]);
+
+  const cols = info.columns;
+  const current = result?.current ?? null;
+  const previous = result?.previous ?? null;
+  const changeReq =
+    mapOn && onLayers && cols && current && previous
+      ? { table: info.table, occurred: cols.occurred, where: buildFilterWhereSql({ ...filter, dateFrom: null, dateTo: null }, cols), current, previous, cell }
+      : null;
+  const change = useChangeMap(engine, dataset, changeReq);
+  useEffect(() => {
+    onLayers?.(change.data ? buildChangeMapLayers(change.data) : []);
+  }, [change.data, onLayers]);
+  useEffect(() => () => onLayers?.([]), [onLayers]);
 
   const save = async () => {
     if (!result) return;
@@ -150,6 +170,7 @@ export function CompstatPanel(props: { engine: Promise<SqlEngine>; host: HostApi
           </table>
         </div>
       )}
+      {onLayers && <ChangeMapLegend on={mapOn} cell={cell} data={mapOn ? change.data : null} error={change.error} onToggle={setMapOn} onCell={setCell} />}
       <p className="note compstat-method">
         ▲/▼: the change is unlikely to be chance (two-sided exact Poisson test of the two counts, p &lt; 0.05; with many rows about 1 in 20
         unchanged rows is flagged by chance). Relative periods end on the latest incident date{info.maxDay ? ` (${info.maxDay})` : ''}. Dates are of occurred-from; the other filters apply.

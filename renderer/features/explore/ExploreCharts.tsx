@@ -6,13 +6,16 @@ import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { DatasetView } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import { HourDowGrid } from './HourDowGrid';
+import { RankedChart } from './RankedChart';
+import './ranked.css';
 import { TimeHistogram } from './TimeHistogram';
 import { useAoristicCharts } from './use-aoristic-charts';
 import './aoristic.css';
 import type { ExploreView } from './use-explore';
 
 /**
- * The chart strip under the map: time histogram and hour x day grid, both acting as filters.
+ * The chart strip under the map: time histogram (with a rolling average), hour x day grid and a
+ * ranked chart (top offenses, top addresses or counts by beat), all acting as filters.
  * The strip has a fixed height and is there from the start, so the map is not resized (and its
  * fitted view cropped) when the charts arrive. With `engine`, `dataset` and `sqlFilter` given,
  * a toggle switches both charts between counting each incident once at its occurred-from time
@@ -41,7 +44,7 @@ export function ExploreCharts({ view, filter, layer, store, engine, dataset, sql
   ) : null;
   const note = spread && aoristic.histogram && !aoristic.hasWindow ? 'no occurred-to column: each incident at its from hour' : null;
   return (
-    <section className="explore-charts" aria-label="Charts">
+    <section className={canSpread ? 'explore-charts with-ranked' : 'explore-charts'} aria-label="Charts">
       {histogram && (
         <TimeHistogram
           histogram={histogram}
@@ -62,6 +65,7 @@ export function ExploreCharts({ view, filter, layer, store, engine, dataset, sql
           onSelect={(daysOfWeek, hours) => setFilter({ daysOfWeek, hours })}
         />
       )}
+      {canSpread && <RankedChart engine={engine} dataset={dataset} base={view.base} filter={filter} sqlFilter={sqlFilter} onFilter={(f) => store.dispatch({ type: 'set-filter', filter: f })} />}
     </section>
   );
 }

@@ -1,5 +1,8 @@
 import { EMPTY_FILTER, isEmptyFilter, type ExploreFilter } from '../../../shared/domain/explore/filters';
 import type { Store } from '../../state/store';
+import { FieldFilterEditor } from './FieldFilterEditor';
+import { FilterChips } from './FilterChips';
+import './filters.css';
 import type { ExploreView } from './use-explore';
 
 /** Day labels in DuckDB `dayofweek` order (0 = Sunday). */
@@ -24,8 +27,9 @@ export function hourRange(hours: readonly number[] | null): { from: number; to: 
 }
 
 /**
- * The filters shared by the map, the counts and the charts: date range, day of week, hour of day
- * and beat (offense groups are the legend's toggles), with the filtered count always shown.
+ * The filters shared by the map, the counts and the charts: date range, day of week, hour of day,
+ * beat, conditions on any field and the drawn area (drawn with the map's "Draw area" tool; offense
+ * groups are the legend's toggles), with the filtered count always shown.
  */
 export function FilterPanel({ filter, view, totalRows, store, noun = 'incidents' }: { filter: ExploreFilter; view: ExploreView; totalRows: number; store: Store; noun?: string }) {
   const set = (patch: Partial<ExploreFilter>) => store.dispatch({ type: 'set-filter', filter: { ...filter, ...patch } });
@@ -45,6 +49,7 @@ export function FilterPanel({ filter, view, totalRows, store, noun = 'incidents'
         </p>
       )}
       <h3>Filters</h3>
+      <FilterChips filter={filter} onChange={(f) => store.dispatch({ type: 'set-filter', filter: f })} />
       {noDates && <p className="note">This table has no occurred date or offense code column the filters recognise.</p>}
       <div className="filter-dates">
         <label className="field">
@@ -97,6 +102,7 @@ export function FilterPanel({ filter, view, totalRows, store, noun = 'incidents'
           </select>
         </label>
       )}
+      {view.base && view.base.fields.length > 0 && <FieldFilterEditor fields={view.base.fields} onAdd={(f) => set({ fields: [...(filter.fields ?? []), f] })} />}
       <button type="button" disabled={isEmptyFilter(filter)} onClick={() => store.dispatch({ type: 'set-filter', filter: EMPTY_FILTER })}>
         Clear filters
       </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { nextBucket, type TimeHistogram as Histogram } from '../../../shared/domain/explore/chart-queries';
+import { computeRollingMean, ROLLING_WINDOWS } from '../../../shared/domain/explore/ranked-charts';
 import type { ExploreFilter } from '../../../shared/domain/explore/filters';
 
 const DAY_MS = 86_400_000;
@@ -9,7 +10,9 @@ const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 
 /**
  * Incidents per week or month (SVG bars, filled with zeros). Click a bar to filter to its dates;
  * press on one bar and release on another to brush a range; click the chosen range again to
- * clear it. The histogram ignores the date filter itself (it highlights it instead).
+ * clear it. The histogram ignores the date filter itself (it highlights it instead). A line shows
+ * the trailing rolling average over a chosen number of buckets (4, 8 or 13 weeks; 3, 6 or 12
+ * months; or off), drawn from the first full window on.
  */
 export function TimeHistogram(props: {
   histogram: Histogram;
@@ -20,6 +23,8 @@ export function TimeHistogram(props: {
   const { histogram: h, filter, onDates, onBucket } = props;
   const [anchor, setAnchor] = useState<number | null>(null);
   const [hover, setHover] = useState<number | null>(null);
+  const [windows, setWindows] = useState<Record<'week' | 'month', number>>({ week: 4, month: 3 });
+  const win = windows[h.bucket];
   const n = h.count.length;
   const W = 720;
   const H = 110;
@@ -27,6 +32,9 @@ export function TimeHistogram(props: {
   let max = 1;
   for (let i = 0; i < n; i++) max = Math.max(max, h.count[i] as number);
   const bw = (W - pad.l - pad.r) / Math.max(1, n);
+  const rolling = win > 1 ? computeRollingMean(h.count, win) : null;
+  const linePoints: string[] = [];
+  if (rolling) for (let i = 0; i < n; i++) if (Number.isFinite(rolling[i])) linePoints.push(`${(pad.l + (i + 0.5) * bw).toFixed(1)},${(H - pad.b - ((H - pad.t - pad.b) * (rolling[i] as number)) / max).toFixed(1)}`);
   const endOf = (i: number) => isoDay(nextBucket(h.start[i] as number, h.bucket) - DAY_MS);
   const from = filter.dateFrom;
   const to = filter.dateTo;
@@ -64,11 +72,18 @@ export function TimeHistogram(props: {
         <select aria-label="Histogram bucket" value={h.bucket} onChange={(e) => onBucket(e.target.value as 'week' | 'month')}>
           <option value="week">week</option>
           <option value="month">month</option>
+        </select>{' '}
+        <select aria-label="Rolling average" data-testid="rolling-window" value={win} onChange={(e) => setWindows({ ...windows, [h.bucket]: Number(e.target.value) })}>
+          <option value={0}>no average</option>
+          {ROLLING_WINDOWS[h.bucket].map((w) => (
+            <option key={w} value={w}>{`${w}-${h.bucket} average`}</option>
+          ))}
         </select>
         {hover !== null && h.start[hover] !== undefined && (
           <span className="chart-hover">
             {' '}
             {isoDay(h.start[hover] as number)} – {endOf(hover)}: {fmt(h.count[hover] as number)}
+            {rolling && Number.isFinite(rolling[hover]) ? ` (avg ${fmt(rolling[hover] as number)})` : ''}
           </span>
         )}
       </figcaption>
@@ -97,6 +112,7 @@ export function TimeHistogram(props: {
             </g>
           );
         })}
+        {linePoints.length > 1 && <polyline points={linePoints.join(' ')} className="rolling-line" data-testid="rolling-line" fill="none" stroke="#d95f02" strokeWidth={1.6} pointerEvents="none" />}
         {years.map((y) => (
           <text key={y.label} x={y.x} y={H - 4} className="axis">
             {y.label}

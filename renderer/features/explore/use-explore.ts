@@ -1,23 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatAppError } from '../../../shared/base/errors';
 import { chooseExploreCrs, projectLonLat } from '../../../shared/domain/explore/analysis-crs';
-import {
-  buildBeatsSql,
-  buildCountSql,
-  buildRowIdsSql,
-  queryHourDow,
-  queryTimeHistogram,
-  type TimeHistogram,
-} from '../../../shared/domain/explore/chart-queries';
+import { buildBeatsSql, type TimeHistogram } from '../../../shared/domain/explore/chart-queries';
 import type { KdeLayerData } from '../../../shared/domain/explore/density-layer';
-import { buildFilterWhereSql, detectExploreColumns, type ExploreColumns, type ExploreFilter } from '../../../shared/domain/explore/filters';
-import { selectPointIndices, subsetPoints, type PointColumnsView } from '../../../shared/domain/explore/filtered-points';
+import { queryExploreFilter } from '../../../shared/domain/explore/filter-index-query';
+import { detectExploreColumns, type ExploreColumns, type ExploreFilter } from '../../../shared/domain/explore/filters';
+import type { PointColumnsView } from '../../../shared/domain/explore/filtered-points';
 import type { GridLayerData } from '../../../shared/domain/explore/grid-layer';
 import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import { detectAddressColumn } from '../../../shared/domain/explore/ranked-charts';
 import { quoteIdent } from '../../../shared/engine/sql';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { DatasetView } from '../../state/app-state';
 import { ExploreWorkerClient } from './explore-worker-client';
+import { useFilterIndex } from './use-filter-index';
 
 /** The dataset as explore sees it: column map, analysis CRS, projected points, beats. */
 export interface ExploreBase {
@@ -25,6 +21,10 @@ export interface ExploreBase {
   crs: string;
   points: PointColumnsView;
   beats: string[];
+  /** Every column of the table (original export columns included) with its DuckDB type, for the any-field filter. */
+  fields: { name: string; type: string }[];
+  /** The address column (for the top addresses chart), null when none. */
+  address: string | null;
 }
 
 /** What the filter query and the layer worker produced for the current map document. */
@@ -59,8 +59,9 @@ export function effectiveFilter(filter: ExploreFilter, visibleGroups: readonly b
 }
 
 async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<ExploreBase> {
-  const described = await engine.query(`SELECT column_name::VARCHAR AS name FROM (DESCRIBE ${quoteIdent(dataset.table)})`);
-  const header = described.ok ? described.value.toArray().map((r) => String(r.name)) : [];
+  const described = await engine.query(`SELECT column_name::VARCHAR AS name, column_type::VARCHAR AS type FROM (DESCRIBE ${quoteIdent(dataset.table)})`);
+  const fields = described.ok ? described.value.toArray().map((r) => ({ name: String(r.name), type: String(r.type) })) : [];
+  const header = fields.map((f) => f.name);
   const columns = detectExploreColumns(header);
   const { lon, lat, group, rowId } = dataset.points;
   const crs = chooseExploreCrs(lon, lat);
@@ -71,13 +72,14 @@ async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<Explor
     const r = await engine.query(beatsSql);
     if (r.ok) beats = r.value.toArray().map((row) => String(row.beat));
   }
-  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats };
+  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats, fields, address: detectAddressColumn(header) };
 }
 
 /**
- * Explore's data flow: when the dataset changes, read its columns and project its points; when
- * the filter changes, run it in DuckDB (rowids -> map points, the count, the histogram without
- * the date range, the hour x day grid without hours and days); when the points or the layer
+ * Explore's data flow: when the dataset changes, read its columns and project its points (and
+ * build the in-memory filter index in the background); when the filter changes, run it
+ * (queryExploreFilter: through the index when built, else in DuckDB: map points, the count, the
+ * histogram without the date range, the hour x day grid without hours and days); when the points or the layer
  * settings change, compute the density or grid layer in the worker. Stale answers are dropped.
  */
 export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetView | null, filter: ExploreFilter, layer: LayerSettings): ExploreView {
@@ -114,33 +116,28 @@ export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetVi
         if (live) setQuery({ points: base.points, count: dataset.rows, histogram: null, hourDow: null, queryError: null });
         return;
       }
-      const where = buildFilterWhereSql(filter, cols);
-      const [ids, count, histogram, hourDow] = await Promise.all([
-        engine.query(buildRowIdsSql(table, where)),
-        engine.query(buildCountSql(table, where)),
-        queryTimeHistogram(engine, table, cols, buildFilterWhereSql({ ...filter, dateFrom: null, dateTo: null }, cols), layer.timeBucket),
-        queryHourDow(engine, table, cols, buildFilterWhereSql({ ...filter, daysOfWeek: null, hours: null }, cols)),
-      ]);
+      // The in-memory index when it is built and covers the filter (same answer), else SQL.
+      const index = filterIndex.current?.base === base ? filterIndex.current.index : null;
+      const started = performance.now();
+      const r = await queryExploreFilter(engine, table, cols, base.points, filter, layer.timeBucket, index);
       if (!live) return;
-      if (!ids.ok || !count.ok) {
-        const e = !ids.ok ? ids.error : !count.ok ? count.error : null;
-        setQuery((q) => ({ ...q, queryError: e ? `The filter could not run: ${formatAppError(e)}` : null }));
+      if (!r.ok) {
+        setQuery((q) => ({ ...q, queryError: `The filter could not run: ${formatAppError(r.error)}` }));
         return;
       }
-      const idColumn = ids.value.getChild('row_id')?.toArray() as Uint32Array | undefined;
-      const points = subsetPoints(base.points, selectPointIndices(base.points.rowId, idColumn ?? new Uint32Array(0)));
-      setQuery({
-        points,
-        count: Number(count.value.getChild('n')?.get(0) ?? 0),
-        histogram: histogram.ok ? histogram.value : null,
-        hourDow: hourDow.ok ? hourDow.value : null,
-        queryError: null,
-      });
+      const { points, count, histogram, hourDow, path } = r.value;
+      // Which path answered and how long it took (e2e and profiles read these).
+      document.body.dataset.filterPath = path;
+      performance.clearMeasures(`spi:explore-filter:${path}`); // keep the latest only
+      performance.measure(`spi:explore-filter:${path}`, { start: started, end: performance.now() });
+      setQuery({ points, count, histogram, hourDow, queryError: null });
     })();
     return () => {
       live = false;
     };
   }, [enginePromise, dataset, base, filter, layer.timeBucket]);
+  // After the filter effect: the first filter's queries reach the engine before the index build.
+  const filterIndex = useFilterIndex(enginePromise, dataset?.table ?? null, base);
 
   const points = query.points;
   const kind = layer.kind;

@@ -18,7 +18,7 @@ type Phase =
   | { kind: 'joined'; id: string; name: string; fingerprint: string; hostName: string }
   | { kind: 'over'; title: string; message: string };
 
-const LAYER_NAMES: Record<string, string> = { points: 'incident points (not shared)', kde: 'density (not shared)', grid: 'grid counts' };
+const LAYER_NAMES: Record<string, string> = { points: 'incident points (not shared)', clusters: 'point clusters (not shared)', heat: 'heat map (not shared)', kde: 'density (not shared)', grid: 'grid counts', choropleth: 'counts by polygon (not shared)' };
 
 /**
  * A guest's page, opened at the host's address (`IP:PORT/guest` over HTTPS): asks for the join code

@@ -130,7 +130,8 @@ export function useLiveHost(props: { store: Store; state: AppState; grid: GridLa
   }, [startedAt, basemap, publish]);
   const { visibleGroups, pointRadius, layer, filter } = state.doc;
   useEffect(() => {
-    if (startedAt) publish(syncMessage(HOST_ID, { type: 'map-doc', doc: { visibleGroups: [...visibleGroups], pointRadius, layer, filter } }));
+    // Conditions on fields carry typed values (an address, a name): they stay on the host.
+    if (startedAt) publish(syncMessage(HOST_ID, { type: 'map-doc', doc: { visibleGroups: [...visibleGroups], pointRadius, layer, filter: { ...filter, fields: null } } }));
   }, [startedAt, visibleGroups, pointRadius, layer, filter, publish]);
   const annotationsDoc = state.doc.documents[ANNOTATIONS_DOC];
   useEffect(() => {

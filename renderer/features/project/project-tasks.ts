@@ -5,7 +5,6 @@ import { parseExploreFilter } from '../../../shared/domain/explore/filters';
 import { parseLayerSettings } from '../../../shared/domain/explore/layer-settings';
 import { DATASET_KINDS, type DatasetKind, type LogEntry } from '../../../shared/domain/project/manifest';
 import { createProject, toPartId, type Project, type ProjectLayer } from '../../../shared/domain/project/project';
-import { readProject } from '../../../shared/domain/project/read-project';
 import { writeProject } from '../../../shared/domain/project/write-project';
 import { writeTableAsParquet } from '../../../shared/domain/ingest/parquet-write';
 import { memorySink } from '../../../shared/domain/ingest/source';
@@ -17,7 +16,7 @@ import { DEFAULT_DOC, type AppState, type BasemapView, type DatasetView, type Ma
 import type { Store } from '../../state/store';
 import { datasetViewOf } from '../workbench/dataset-view';
 import { markLoaded, otherDatasetsToSave, projectDatasets, projectTableName, rememberProjectDatasets } from '../datasets/project-datasets';
-import { hasNativeInflate, inflateRawNative } from './inflate-raw';
+import { readProjectOffThread } from './project-read-client';
 
 export const AUTOSAVE_KEY = 'unsaved-project';
 const PROJECT_FILTER = [{ name: 'SPI Workbench project', extensions: ['spiproj'] }];
@@ -150,7 +149,8 @@ export async function openProjectBytes(
   options: { recovered?: boolean; asNew?: boolean } = {},
 ): Promise<boolean> {
   store.dispatch({ type: 'progress', message: `Opening ${fileName}…` });
-  const opened = await readProject(bytes, fileName, hasNativeInflate() ? { inflateRaw: inflateRawNative } : {});
+  // Unzip, checks and Parquet decode run in a worker: the UI stays responsive (issue 4).
+  const opened = await readProjectOffThread(bytes, fileName);
   if (!opened.ok) {
     store.dispatch({ type: 'failed', message: `Could not open ${fileName}: ${opened.error.reason}` });
     return false;

@@ -6,6 +6,7 @@ import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { AppState } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import { CompstatPanel } from '../compstat/CompstatPanel';
+import { useAreaDrawing, type AreaDrawing } from '../explore/use-area-drawing';
 import { effectiveFilter } from '../explore/use-explore';
 import { PlaybackBar } from '../playback/PlaybackBar';
 import { formatFrame } from '../playback/playback-steps';
@@ -19,8 +20,10 @@ import './table.css';
 export interface ExploreExtras {
   /** The filter the SQL runs: the saved one (plus legend groups), with playback's dates while it plays. */
   readonly filter: ExploreFilter;
-  /** Map layers: a ring on the selected incident. */
+  /** Map layers: a ring on the selected incident, the drawn filter area, the CompStat change map. */
   readonly layers: Layer[];
+  /** MapView props of the area-drawing tool while it is drawing (empty otherwise). */
+  readonly mapProps: AreaDrawing['mapProps'];
   /** Toolbar, table drawer, CompStat panel, playback bar and its big date label (inside the map area), given the filtered count. */
   overlay(count: number | null): ReactNode;
 }
@@ -42,16 +45,27 @@ export function useExploreExtras({ store, host, engine, state }: { store: Store;
     [saved, visibleGroups, frame],
   );
   const selectedRowId = state.selected?.rowId ?? null;
+  const area = useAreaDrawing(store, saved);
+  const [changeLayers, setChangeLayers] = useState<Layer[]>([]);
   const layers = useMemo(() => {
     const at = dataset && selectedRowId !== null ? pointOf(dataset, selectedRowId) : null;
-    return at ? [buildSelectedLayer(at) as unknown as Layer] : [];
-  }, [dataset, selectedRowId]);
+    return [...changeLayers, ...area.layers, ...(at ? [buildSelectedLayer(at) as unknown as Layer] : [])];
+  }, [dataset, selectedRowId, area.layers, changeLayers]);
 
   const ready = dataset !== null && info !== null;
   const toggle = (k: 'table' | 'compstat') => setOpen((o) => ({ ...o, [k]: !o[k] }));
   const overlay = (count: number | null) => (ready ? (
     <div className={open.table ? 'extras extras-open-table' : 'extras'}>
       <div className="extras-toolbar" role="toolbar" aria-label="Explore tools">
+        <button
+          type="button"
+          aria-pressed={area.active}
+          onClick={() => (area.active ? area.cancel() : area.start())}
+          data-testid="draw-area"
+          title="Filter to an area: click its corners on the map; double-click, Enter or click the first corner to finish; Esc cancels"
+        >
+          {area.active ? `Drawing… (${area.vertices})` : 'Draw area'}
+        </button>
         <button type="button" aria-pressed={open.table} onClick={() => toggle('table')} data-testid="open-table">Table</button>
         <button type="button" aria-pressed={open.compstat} onClick={() => toggle('compstat')} data-testid="open-compstat">CompStat</button>
         <button type="button" aria-pressed={playback.active} onClick={() => (playback.active ? playback.stop() : playback.start(saved.dateTo))} data-testid="open-playback">
@@ -63,7 +77,12 @@ export function useExploreExtras({ store, host, engine, state }: { store: Store;
           {formatFrame(frame)}
         </div>
       )}
-      {open.compstat && <CompstatPanel engine={engine} host={host} info={info} filter={filter} onClose={() => toggle('compstat')} />}
+      {area.active && (
+        <div className="area-hint" role="status" data-testid="area-hint">
+          Click the corners of the area · double-click, Enter or click the first corner to finish · Esc cancels
+        </div>
+      )}
+      {open.compstat && <CompstatPanel engine={engine} host={host} info={info} filter={filter} dataset={dataset} onLayers={setChangeLayers} onClose={() => toggle('compstat')} />}
       {playback.active && (
         <PlaybackBar
           playback={playback}
@@ -79,5 +98,5 @@ export function useExploreExtras({ store, host, engine, state }: { store: Store;
       )}
     </div>
   ) : null);
-  return { filter, layers, overlay };
+  return { filter, layers, overlay, mapProps: area.mapProps };
 }

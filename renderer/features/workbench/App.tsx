@@ -158,7 +158,7 @@ export function App({ store, host, engine }: AppProps) {
       </aside>
       <main className="map-area">
         {state.recovery && <RecoveryBanner offer={state.recovery} store={store} host={host} engine={engine} />}
-        {basemap && mapStyle && <MapView style={mapStyle} bounds={basemap.bounds} layers={mapLayers} onPick={(i) => room.onMapClick(i) || void onPick(i)} onRendered={onRendered} {...design.mapProps} />}
+        {basemap && mapStyle && <MapView style={mapStyle} bounds={basemap.bounds} layers={mapLayers} onPick={(i) => room.onMapClick(i) || void onPick(i)} onRendered={onRendered} {...design.mapProps} {...extras.mapProps} />}
         {state.selected && <RecordPopup record={state.selected.record} rowId={state.selected.rowId} dataset={dataset} store={store} onClose={() => store.dispatch({ type: 'select', selection: null })} />}
         {basemap && extras.overlay(explore.count)}
       </main>

@@ -6,7 +6,8 @@
  * RMS export whose dates are text in mixed formats.
  */
 import { quoteIdent, quoteLiteral } from '../../engine/sql';
-import { buildGroupFilterSql } from './incident-points';
+import { buildFieldFilterSql, buildPolygonFilterSql, parseFieldFilters, parseFilterPolygon, type FieldFilter, type FilterPolygon } from './area-field-filters';
+import { buildGroupFilterSql, guessPointColumns } from './incident-points';
 
 /**
  * What to keep. `null` means "no condition"; an empty list keeps nothing. Days of week follow
@@ -23,10 +24,14 @@ export interface ExploreFilter {
   readonly daysOfWeek: readonly number[] | null;
   readonly hours: readonly number[] | null;
   readonly beats: readonly string[] | null;
+  /** A drawn area (lon/lat ring): only incidents inside it. Absent in filters saved before it existed. */
+  readonly polygon?: FilterPolygon | null;
+  /** Conditions on any column, all of which must hold. */
+  readonly fields?: readonly FieldFilter[] | null;
 }
 
 /** The filter that keeps everything. */
-export const EMPTY_FILTER: ExploreFilter = { dateFrom: null, dateTo: null, groups: null, codes: null, daysOfWeek: null, hours: null, beats: null };
+export const EMPTY_FILTER: ExploreFilter = { dateFrom: null, dateTo: null, groups: null, codes: null, daysOfWeek: null, hours: null, beats: null, polygon: null, fields: null };
 
 /**
  * SQL expressions for the columns the filter reads, evaluated in the scope of the incident table:
@@ -37,6 +42,12 @@ export interface ExploreColumns {
   readonly occurred: string;
   readonly code: string;
   readonly beat: string | null;
+  /**
+   * DOUBLE longitude and latitude in degrees, for the drawn-area filter; absent or null when the
+   * table has no coordinates (a drawn area then keeps nothing).
+   */
+  readonly lon?: string | null;
+  readonly lat?: string | null;
 }
 
 /** Columns of the normalized incidents table written by `spi ingest`. */
@@ -44,6 +55,8 @@ export const NORMALIZED_COLUMNS: ExploreColumns = {
   occurred: 'TRY_CAST("occurred_from" AS TIMESTAMP)',
   code: 'upper(trim(CAST("offense_code" AS VARCHAR)))',
   beat: 'CAST("beat" AS VARCHAR)',
+  lon: 'TRY_CAST("lon" AS DOUBLE)',
+  lat: 'TRY_CAST("lat" AS DOUBLE)',
 };
 
 /**
@@ -73,7 +86,10 @@ export function rawColumns(occurred: string, code: string, beat: string | null):
  */
 export function detectExploreColumns(header: readonly string[]): ExploreColumns | null {
   const has = (name: string) => header.includes(name);
-  if (has('occurred_from') && has('offense_code')) return has('beat') ? NORMALIZED_COLUMNS : { ...NORMALIZED_COLUMNS, beat: null };
+  if (has('occurred_from') && has('offense_code')) {
+    if (has('beat') && has('lon') && has('lat')) return NORMALIZED_COLUMNS;
+    return { ...NORMALIZED_COLUMNS, beat: has('beat') ? NORMALIZED_COLUMNS.beat : null, ...(has('lon') && has('lat') ? {} : { lon: null, lat: null }) };
+  }
   const find = (patterns: RegExp[]) => {
     for (const p of patterns) {
       const hit = header.find((h) => p.test(h.trim()));
@@ -85,7 +101,22 @@ export function detectExploreColumns(header: readonly string[]): ExploreColumns 
   const code = find([/^offense[ _]?code$/i, /^(nibrs|ucr)[ _]?code$/i, /code/i]);
   const beat = find([/^beat$/i, /beat/i]) ?? null;
   if (occurred === undefined || code === undefined) return null;
-  return rawColumns(occurred, code, beat);
+  return { ...rawColumns(occurred, code, beat), ...rawLonLat(header) };
+}
+
+/**
+ * Longitude/latitude expressions of a raw export, found like the map's points
+ * ({@link guessPointColumns}) and cleaned the same way: text cast with TRY_CAST, a pair valid
+ * only when swapped (|lat| > 90, |lon| <= 90) swapped back, so the drawn-area filter keeps the
+ * points the map shows inside it.
+ */
+export function rawLonLat(header: readonly string[]): { lon: string | null; lat: string | null } {
+  const p = guessPointColumns(header);
+  if (!p) return { lon: null, lat: null };
+  const x = `TRY_CAST(${quoteIdent(p.lon)} AS DOUBLE)`;
+  const y = `TRY_CAST(${quoteIdent(p.lat)} AS DOUBLE)`;
+  const swapped = `(abs(${y}) > 90 AND abs(${x}) <= 90)`;
+  return { lon: `CASE WHEN ${swapped} THEN ${y} ELSE ${x} END`, lat: `CASE WHEN ${swapped} THEN ${x} ELSE ${y} END` };
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -119,17 +150,20 @@ export function buildFilterWhereSql(filter: ExploreFilter, columns: ExploreColum
   if (filter.daysOfWeek !== null) parts.push(inList(`dayofweek(${occ})`, intList(filter.daysOfWeek, 0, 6).map(String)));
   if (filter.hours !== null) parts.push(inList(`hour(${occ})`, intList(filter.hours, 0, 23).map(String)));
   if (filter.beats !== null && columns.beat !== null) parts.push(inList(`(${columns.beat})`, [...new Set(filter.beats)].map(quoteLiteral)));
+  if (filter.polygon) parts.push(columns.lon && columns.lat ? buildPolygonFilterSql(filter.polygon, columns.lon, columns.lat) : 'FALSE');
+  for (const f of filter.fields ?? []) parts.push(buildFieldFilterSql(f));
   return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
 }
 
-/** True when the filter keeps everything (every field null). */
+/** True when the filter keeps everything (every field null or absent, no field conditions). */
 export function isEmptyFilter(filter: ExploreFilter): boolean {
-  return Object.values(filter).every((v) => v === null);
+  return Object.entries(filter).every(([k, v]) => v === null || v === undefined || (k === 'fields' && Array.isArray(v) && v.length === 0));
 }
 
 /**
  * Reads a saved filter (from a project's map document): unknown input -> a valid filter, keeping
- * the fields that check out (ISO days, integer lists in range, string lists) and nulling the rest.
+ * the fields that check out (ISO days, integer lists in range, string lists, a valid polygon,
+ * well-formed field conditions) and nulling the rest.
  */
 export function parseExploreFilter(value: unknown): ExploreFilter {
   if (!value || typeof value !== 'object') return EMPTY_FILTER;
@@ -145,5 +179,7 @@ export function parseExploreFilter(value: unknown): ExploreFilter {
     daysOfWeek: ints(v.daysOfWeek, 0, 6),
     hours: ints(v.hours, 0, 23),
     beats: strs(v.beats),
+    polygon: parseFilterPolygon(v.polygon),
+    fields: parseFieldFilters(v.fields),
   };
 }

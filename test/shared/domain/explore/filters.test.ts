@@ -124,7 +124,7 @@ describe('column maps and saved filters', () => {
   it('parses saved filters, dropping what does not check out', () => {
     expect(parseExploreFilter(null)).toBe(EMPTY_FILTER);
     const p = parseExploreFilter({ dateFrom: '2024-01-01', dateTo: 'soon', daysOfWeek: [1, 9, 1], hours: 'all', beats: ['11', 3], groups: [0] });
-    expect(p).toEqual({ dateFrom: '2024-01-01', dateTo: null, groups: [0], codes: null, daysOfWeek: [1], hours: null, beats: ['11'] });
+    expect(p).toEqual({ dateFrom: '2024-01-01', dateTo: null, groups: [0], codes: null, daysOfWeek: [1], hours: null, beats: ['11'], polygon: null, fields: null });
     expect(isEmptyFilter(parseExploreFilter({}))).toBe(true);
     expect(isEmptyFilter(p)).toBe(false);
   });
