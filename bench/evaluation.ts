@@ -1,5 +1,7 @@
-// `node --import tsx bench/evaluation.ts [--seeds 200] [--places 10] [--json]`: false-positive rates of the
-// evaluation tests on null designs (no intervention effect), against the nominal 5%.
+// `node --import tsx bench/evaluation.ts [--seeds 200] [--places 10] [--part all|counts|harm|speed] [--json]`:
+// false-positive rates of the evaluation tests on null designs (no intervention effect), against
+// the nominal 5%, for plain counts (`counts`) and harm-weighted outcomes (`harm`,
+// bench/evaluation-harm.ts), then speed figures (`speed`). --part runs one of them.
 //
 // Each seed simulates a place-based design: 10 target places, 10 comparison places, and a
 // displacement buffer place beside each (10 + 10; --places changes the 10), 12 months before and 12 after. Place rates
@@ -22,8 +24,12 @@ import { twoSidedStudentP } from '../shared/domain/evaluation/distributions';
 import { computeSyntheticControl } from '../shared/domain/evaluation/synthetic';
 import { computeRes, estimateOverdispersion } from '../shared/domain/evaluation/res';
 import { computeWdd } from '../shared/domain/evaluation/wdd';
+import { HARM_TESTS, runHarmFalsePositives } from './evaluation-harm';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '200' }, places: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '200' }, places: { type: 'string', default: '10' }, part: { type: 'string', default: 'all' }, json: { type: 'boolean' } } });
+const part = values.part!;
+if (!['all', 'counts', 'harm', 'speed'].includes(part)) throw new Error(`--part: "${part}" is not valid (expected all, counts, harm or speed)`);
+const runs = (p: string) => part === 'all' || part === p;
 const seeds = Number(values.seeds);
 if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds: "${values.seeds}" is not a whole number >= 1`);
 
@@ -116,7 +122,7 @@ function runSeed(seed: number, scenario: Scenario): Record<TestName, boolean | n
 
 const started = performance.now();
 const results: Record<string, Record<string, { rate: number; mcse: number; rejected: number; valid: number }>> = {};
-for (const scenario of ['poisson', 'overdispersed'] as const) {
+for (const scenario of runs('counts') ? (['poisson', 'overdispersed'] as const) : []) {
   const rejected = Object.fromEntries(TESTS.map((k) => [k, 0])) as Record<TestName, number>;
   const valid = Object.fromEntries(TESTS.map((k) => [k, 0])) as Record<TestName, number>;
   for (let seed = 1; seed <= seeds; seed++) {
@@ -136,13 +142,28 @@ for (const scenario of ['poisson', 'overdispersed'] as const) {
 }
 const seconds = (performance.now() - started) / 1000;
 
-console.log(`False-positive rate on null designs (no effect), ${seeds} seeds per scenario, nominal 5% (two-sided).`);
-console.log(`${PLACES} target + ${PLACES} comparison places (+ buffers), ${PRE} months before and ${POST} after; ${seconds.toFixed(1)} s.\n`);
-console.log('| test | Poisson counts | overdispersed counts (NB2, k = 0.5) |');
-console.log('|---|---|---|');
 const cell = (x: { rate: number; mcse: number; valid: number }) => `${(100 * x.rate).toFixed(1)}% ± ${(100 * x.mcse).toFixed(1)}${x.valid < seeds ? ` (${seeds - x.valid} undefined)` : ''}`;
-for (const k of TESTS) console.log(`| ${k} | ${cell(results.poisson![k]!)} | ${cell(results.overdispersed![k]!)} |`);
-console.log('\n(± is the Monte Carlo standard error; a rate within about 2 of them of 5% is consistent with nominal.)');
+if (runs('counts')) {
+  console.log(`False-positive rate on null designs (no effect), ${seeds} seeds per scenario, nominal 5% (two-sided).`);
+  console.log(`${PLACES} target + ${PLACES} comparison places (+ buffers), ${PRE} months before and ${POST} after; ${seconds.toFixed(1)} s.\n`);
+  console.log('| test | Poisson counts | overdispersed counts (NB2, k = 0.5) |');
+  console.log('|---|---|---|');
+  for (const k of TESTS) console.log(`| ${k} | ${cell(results.poisson![k]!)} | ${cell(results.overdispersed![k]!)} |`);
+  console.log('\n(± is the Monte Carlo standard error; a rate within about 2 of them of 5% is consistent with nominal.)');
+}
+let harmResults: ReturnType<typeof runHarmFalsePositives> | null = null;
+if (runs('harm')) {
+  const t0 = performance.now();
+  harmResults = runHarmFalsePositives(seeds, PLACES);
+  console.log(`\nHarm-weighted outcomes (weights 10 / 2 / 1 on 15% / 50% / 35% of incidents; X = Σ w·n, Var = Σ w²·n), same null designs, ${seeds} seeds per scenario; ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
+  console.log('| test (harm-weighted) | Poisson counts | overdispersed counts (NB2, k = 0.5) |');
+  console.log('|---|---|---|');
+  for (const k of HARM_TESTS) console.log(`| ${k} | ${cell(harmResults.poisson[k])} | ${cell(harmResults.overdispersed[k])} |`);
+}
+if (!runs('speed')) {
+  if (values.json) console.log(JSON.stringify({ task: 'evaluation-false-positives', seeds, nominal: 0.05, seconds, results, harm: harmResults }));
+  process.exit(0);
+}
 
 /** Median wall time of `runs` calls, in seconds. */
 function timeIt(f: () => void, runs = 3): number {
@@ -195,4 +216,4 @@ console.log(`
 | same, propensity score (logistic fit included), caliper 0.2 SD | ${speed.matchPropensity50x100kx15.toFixed(2)} |
 | synthetic control weights, 10,000 donors, 24 pre months | ${speed.synthetic10kDonors24PreMonths.toFixed(3)} |
 | DiD NB2, 200 places x 36 months, unit + month fixed effects (235 parameters) | ${speed.didNb200Units36MonthsFe.toFixed(2)} |`);
-if (values.json) console.log(JSON.stringify({ task: 'evaluation-false-positives', seeds, nominal: 0.05, seconds, results, speed }));
+if (values.json) console.log(JSON.stringify({ task: 'evaluation-false-positives', seeds, nominal: 0.05, seconds, results, harm: harmResults, speed }));

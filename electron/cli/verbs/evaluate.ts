@@ -5,6 +5,7 @@ import { formatAppError } from '../../../shared/base/errors';
 import { readDesignDocument, type DesignDoc } from '../../../shared/domain/design/design-doc';
 import { parsePeriod } from '../../../shared/domain/design/period';
 import { harmWeightsFor, parseHarmWeights } from '../../../shared/domain/evaluation/harm';
+import { toHarmWeightsJson } from '../../../shared/domain/evaluation/harm-table';
 import { applyWashout } from '../../../shared/domain/evaluation/washout';
 import { describeOutcome, outcomePredicateSql, parseOutcome } from '../../../shared/domain/evaluation/outcome';
 import { isAvailable, runEvaluation, type EvaluationResult, type Figure } from '../../../shared/domain/evaluation/run-evaluation';
@@ -28,7 +29,8 @@ Evaluates a saved design (spi design create --save): counts incidents (each case
 point-in-polygon on x/y in the analysis CRS) per month in the targets (T), the matched
 comparison cells (C), the targets' buffer rings (D) and the comparisons' rings (DC), then:
   WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0), Var = sum of the counts, z = WDD/SE
-      (Wheeler & Ratcliffe 2018); counts become monthly rates when pre and post differ in length;
+      (Wheeler & Ratcliffe 2018; with --harm: weighted harm totals, Var = sum of w^2 n);
+      counts become monthly rates when pre and post differ in length;
   WDQ = (Da/Ca - Db/Cb) / (Ta/Ca - Tb/Cb) and the total net effect
       TNE = [Tb(Ca/Cb) - Ta] + [Db(Ca/Cb) - Da] (Bowers & Johnson 2003), with its reading;
   RES = (a d)/(b c) with a, b = target before/after and c, d = comparison before/after,
@@ -107,8 +109,8 @@ export function describeEvaluation(r: EvaluationResult, outcome: string): string
     `Areas: T ${r.areas.T.toFixed(3)} km², C ${r.areas.C.toFixed(3)} km², D ${r.areas.D.toFixed(3)} km², DC ${r.areas.DC.toFixed(3)} km²; ${r.areas.reason}.`,
     ...r.perTarget.map((t) => `  ${t.id}: target ${t.pre} -> ${t.post}, buffer ${t.bufferPre} -> ${t.bufferPost}`),
     '',
-    line('WDD', r.wdd, (w) => `${n3(w.wdd)} ${r.wddUnit}${r.timeWeighted ? ' (time-weighted: the periods differ in length)' : ''}, SE ${n3(w.se)}, z ${w.z.toFixed(2)}, p ${w.p.toPrecision(3)}, ${Math.round(w.confidence * 100)}% CI [${n3(w.ciLower)}, ${n3(w.ciUpper)}]; negative = crime fell in targets (and buffers) relative to comparisons. ${w.convention}`),
-    line('WDQ', r.wdq, (w) => `${w.wdq === null ? 'undefined' : w.wdq.toFixed(3)} (Success ${w.success.toFixed(4)}, Buffer ${w.buffer.toFixed(4)}): ${w.message}; total net effect ${w.tne.toFixed(1)} crimes prevented (target ${w.tneTarget.toFixed(1)}, buffer ${w.tneBuffer.toFixed(1)}; negative = added). ${w.convention}`),
+    line('WDD', r.wdd, (w) => `${n3(w.wdd)} ${r.wddUnit}${r.timeWeighted ? ' (time-weighted: the periods differ in length)' : ''}, SE ${n3(w.se)}, z ${w.z.toFixed(2)}, p ${w.p.toPrecision(3)}, ${Math.round(w.confidence * 100)}% CI [${n3(w.ciLower)}, ${n3(w.ciUpper)}]; negative = ${r.harm ? 'weighted harm' : 'crime'} fell in targets (and buffers) relative to comparisons. ${w.convention}`),
+    line('WDQ', r.wdq, (w) => `${w.wdq === null ? 'undefined' : w.wdq.toFixed(3)} (Success ${w.success.toFixed(4)}, Buffer ${w.buffer.toFixed(4)}): ${w.message}; total net effect ${w.tne.toFixed(1)} ${r.harm ? 'harm units' : 'crimes'} prevented (target ${w.tneTarget.toFixed(1)}, buffer ${w.tneBuffer.toFixed(1)}; negative = added). ${w.convention}`),
     line('RES (Poisson, D = 1)', r.resPoisson, (s) => `${s.res.toFixed(3)}, ${Math.round(s.confidence * 100)}% CI [${s.ciLower.toFixed(3)}, ${s.ciUpper.toFixed(3)}], p ${s.p.toPrecision(3)}; RIRR ${s.rirr.toFixed(3)} [${s.rirrLower.toFixed(3)}, ${s.rirrUpper.toFixed(3)}], change ${pct(s.percentChange)} [${pct(s.percentChangeLower)}, ${pct(s.percentChangeUpper)}]. ${s.convention}`),
     line(`RES (D = ${r.overdispersion.factor.toFixed(2)}, ${r.overdispersion.source})`, r.resInflated, (s) => `${s.res.toFixed(3)}, CI [${s.ciLower.toFixed(3)}, ${s.ciUpper.toFixed(3)}]; RIRR ${s.rirr.toFixed(3)} [${s.rirrLower.toFixed(3)}, ${s.rirrUpper.toFixed(3)}], change ${pct(s.percentChange)} [${pct(s.percentChangeLower)}, ${pct(s.percentChangeUpper)}]`),
     line('DiD', r.did, (d) => `${d.family} with unit and month effects, ${d.seType} (${d.reference}${d.df !== null ? `, df ${d.df}` : ''}): rate ratio ${d.rateRatio.toFixed(3)}, change ${pct(d.percentChange)}, ${Math.round(d.confidence * 100)}% CI [${pct(d.percentChangeLower)}, ${pct(d.percentChangeUpper)}], p ${d.p.toPrecision(3)}, Pearson dispersion ${d.pearsonDispersion.toFixed(2)}. ${d.convention}`),
@@ -116,7 +118,7 @@ export function describeEvaluation(r: EvaluationResult, outcome: string): string
   if (r.synthetic) {
     out.push(
       line('Synthetic control', r.synthetic, (sy) => {
-        const p = isAvailable(sy.placebo) ? `placebo p ${sy.placebo.p.toFixed(3)} (rank ${sy.placebo.rank} of ${sy.placebo.placebos + 1})` : `placebo test not available - ${sy.placebo.unavailable}`;
+        const p = isAvailable(sy.placebo) ? `placebo p ${sy.placebo.p.toFixed(3)} (rank ${sy.placebo.rank} of ${sy.placebo.placebos + 1}; ${sy.placebo.placebos} placebos from ${sy.placebo.pool === 'eligible' ? `the ${sy.placebo.poolSize} eligible pool cells` : `the ${sy.placebo.poolSize} weighted comparison cells`})` : `placebo test not available - ${sy.placebo.unavailable}`;
         return `post gap ${sy.postGapTotal.toFixed(1)}${sy.percentChange === null ? '' : ` (${pct(sy.percentChange)} vs synthetic)`}, RMSPE pre ${sy.preRmspe.toFixed(2)} post ${sy.postRmspe.toFixed(2)}, ${p}; gap by month: ${sy.labels.map((l, i) => `${l} ${sy.gap[i]!.toFixed(1)}`).join(', ')}. ${sy.convention}`;
       }),
     );
@@ -196,7 +198,7 @@ export const evaluateVerb: Verb = {
     let key: string | null = null;
     if (values.save) {
       key = `evaluations/${values.design}-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
-      const doc = { kind: 'evaluation', formatVersion: 1, outcome, filter, ...r.value };
+      const doc = { kind: 'evaluation', formatVersion: 1, outcome, filter, ...(harm ? { harmWeights: toHarmWeightsJson(harm) } : {}), ...r.value };
       await saveDocument(loaded, key, JSON.parse(JSON.stringify(doc)), 'evaluation.run', {
         design: values.design,
         pre: values.pre,
@@ -205,7 +207,7 @@ export const evaluateVerb: Verb = {
         overdispersion: odText,
         family,
         ...(values.washout ? { washout: values.washout } : {}),
-        ...(harm ? { harm: values.harm, harmWeights: { byCode: Object.fromEntries(harm.byCode), byGroup: Object.fromEntries(harm.byGroup), default: harm.fallback } } : {}),
+        ...(harm ? { harm: values.harm, harmWeights: toHarmWeightsJson(harm) } : {}),
         areaWeights,
       });
     }

@@ -4,13 +4,17 @@ import { isAvailable } from '../../../shared/domain/evaluation/run-evaluation';
 import { cumulativeWddSvg, monthlyCountsSvg, syntheticGapSvg } from '../../../shared/domain/report/charts';
 import { listDesigns } from '../design/design-actions';
 import type { DesignController } from '../design/use-design-workbench';
-import { evaluateDesign, saveEvaluation, type EvaluationChoices } from './evaluation-task';
+import { AppendData } from '../append/AppendData';
+import { evaluateDesign, saveEvaluation, type EvaluationChoices, type PointCodes } from './evaluation-task';
+import { HarmWeights } from './HarmWeights';
+import { loadPointCodes } from './point-codes';
 import { exportEvaluationReport } from './report-export';
 import { toResultRows } from './results-view';
 import { syntheticWeightingNote } from './synthetic-rows';
 import './evaluation.css';
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const fmtCount = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const ZONES = [['T', 'Targets (T)'], ['C', 'Comparisons (C)'], ['D', 'Target buffers (D)'], ['DC', 'Comparison buffers (DC)']] as const;
 
 /** Evaluate: pick a saved design, periods and outcome; WDD, WDQ/TNE, RES, DiD with sources; charts; save and export. */
@@ -30,13 +34,15 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const { setEvaluationAreas } = c;
+  // Offense codes of the points, read once per data (harm weights by code), null = none.
+  const [codes, setCodes] = useState<{ data: unknown; codes: PointCodes } | null>(null);
 
   useEffect(() => {
     setEvaluationAreas(chosen);
     setResult(null);
     if (chosen && data) {
       const postFrom = addDays(chosen.pre.to, 1);
-      setChoices({ preFrom: chosen.pre.from, preTo: chosen.pre.to, postFrom, postTo: data.lastDay, groups: [], family: 'poisson' });
+      setChoices((prev) => ({ preFrom: chosen.pre.from, preTo: chosen.pre.to, postFrom, postTo: data.lastDay, groups: [], family: 'poisson', harm: prev?.harm ?? null }));
       setWashout(0);
     }
   }, [chosen, data, setEvaluationAreas]);
@@ -44,14 +50,23 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
   const charts = useMemo(() => (result ? { monthly: monthlyCountsSvg(result), cumulative: cumulativeWddSvg(result), gap: result.synthetic && isAvailable(result.synthetic) ? syntheticGapSvg(result.synthetic) : null } : null), [result]);
   const synthNote = result ? syntheticWeightingNote(result) : null;
   if (!data) return null;
-  if (designs.length === 0) return <p className="note">No saved design in this project yet: make one in the Design tab (or with “spi design create --save”).</p>;
+  const append = <AppendData store={c.store} host={c.host} engine={c.engine} />;
+  if (designs.length === 0) return <>{append}<p className="note">No saved design in this project yet: make one in the Design tab (or with “spi design create --save”).</p></>;
   const set = (p: Partial<EvaluationChoices>) => choices && setChoices({ ...choices, ...p });
 
-  const run = () => {
+  const run = async () => {
     if (!chosen || !choices) return;
     setError(null);
     setStatus(null);
-    const r = evaluateDesign(chosen, data, choices);
+    let pointCodes: PointCodes = null;
+    if (choices.harm) {
+      if (codes?.data === data) pointCodes = codes.codes;
+      else {
+        pointCodes = await loadPointCodes(await c.engine, data).catch(() => null);
+        setCodes({ data, codes: pointCodes });
+      }
+    }
+    const r = evaluateDesign(chosen, data, choices, pointCodes);
     if (r.ok) setResult(r.value);
     else {
       setResult(null);
@@ -67,6 +82,8 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
   };
 
   return (
+    <>
+    {append}
     <section className="panel design-section evaluate">
       <h3>Evaluate a design</h3>
       <label className="field">
@@ -97,18 +114,19 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
               <label key={g}><input type="checkbox" checked={choices.groups.includes(g)} onChange={(e) => set({ groups: e.target.checked ? [...choices.groups, g] : choices.groups.filter((x) => x !== g) })} /> {g}</label>
             ))}
           </fieldset>
-          <button type="button" className="primary" data-testid="run-evaluation" onClick={run}>Evaluate</button>
+          <HarmWeights rows={choices.harm ?? null} onChange={(harm) => set({ harm })} host={c.host} />
+          <button type="button" className="primary" data-testid="run-evaluation" onClick={() => void run()}>Evaluate</button>
         </>
       )}
       {error && <p className="error" role="alert">{error}</p>}
       {result && (
         <div className="evaluation-result" data-testid="evaluation-result">
           <table className="design-table">
-            <caption>Counts: {result.outcomeLabel}{result.washout ? `; washout ${result.washout.from}..${result.washout.to} left out` : ''}</caption>
+            <caption>{result.harm ? 'Weighted harm' : 'Counts'}: {result.outcomeLabel}{result.harm ? ` (${result.harm}; Var = Σ w²·n)` : ''}{result.washout ? `; washout ${result.washout.from}..${result.washout.to} left out` : ''}</caption>
             <thead><tr><th>Zone</th><th>Pre</th><th>Post</th><th>Change</th></tr></thead>
             <tbody>
               {ZONES.map(([z, label]) => (
-                <tr key={z}><td>{label}</td><td className="num">{result.counts[z].pre}</td><td className="num">{result.counts[z].post}</td><td className="num">{result.counts[z].post - result.counts[z].pre}</td></tr>
+                <tr key={z}><td>{label}</td><td className="num">{fmtCount(result.counts[z].pre)}</td><td className="num">{fmtCount(result.counts[z].post)}</td><td className="num">{fmtCount(result.counts[z].post - result.counts[z].pre)}</td></tr>
               ))}
             </tbody>
           </table>
@@ -146,5 +164,6 @@ export function EvaluatePanel({ c }: { c: DesignController }) {
         </div>
       )}
     </section>
+    </>
   );
 }

@@ -43,6 +43,8 @@ const p = (v: number) => (v < 0.001 ? 'p < 0.001' : `p = ${v.toFixed(3)}`);
  */
 export function toResultRows(r: EvaluationResult): ResultRow[] {
   const rows: ResultRow[] = [];
+  // Harm-weighted totals are weighted harm, not incidents: every reading says which.
+  const what = r.harm ? 'weighted harm' : 'crimes';
   const w = r.wdd;
   rows.push(
     isAvailable(w)
@@ -51,8 +53,8 @@ export function toResultRows(r: EvaluationResult): ResultRow[] {
           label: 'Weighted displacement difference (WDD)',
           estimate: n(w.wdd),
           detail: `SE ${n(w.se, 2)}, z = ${w.z.toFixed(2).replace(/^-/, '−')}, ${p(w.p)}, ${Math.round(w.confidence * 100)}% CI [${n(w.ciLower)}, ${n(w.ciUpper)}]; in ${r.wddUnit ?? 'crimes'}`,
-          reading: w.wdd < 0 ? `${n(-w.wdd)} fewer crimes in the targets${w.includesBuffers ? ' and buffers' : ''} than the comparison trend predicts${w.ciUpper < 0 ? ' (interval below 0)' : ' (interval includes 0)'}` : `${n(w.wdd)} more crimes than the comparison trend predicts${w.ciLower > 0 ? ' (interval above 0)' : ' (interval includes 0)'}`,
-          source: `WDD = (T1−T0) − (C1−C0) + (D1−D0) − (DC1−DC0); Var = sum of the eight counts (Poisson); z = WDD/√Var. Wheeler & Ratcliffe (2018), Crime Science 7:7. ${w.convention}`,
+          reading: w.wdd < 0 ? `${n(-w.wdd)} ${r.harm ? 'less weighted harm' : 'fewer crimes'} in the targets${w.includesBuffers ? ' and buffers' : ''} than the comparison trend predicts${w.ciUpper < 0 ? ' (interval below 0)' : ' (interval includes 0)'}` : `${n(w.wdd)} more ${what} than the comparison trend predicts${w.ciLower > 0 ? ' (interval above 0)' : ' (interval includes 0)'}`,
+          source: `WDD = (T1−T0) − (C1−C0) + (D1−D0) − (DC1−DC0); ${r.harm ? 'Var = Σ w²·n over the eight weighted harm totals' : 'Var = sum of the eight counts (Poisson)'}; z = WDD/√Var. Wheeler & Ratcliffe (2018), Crime Science 7:7. ${w.convention}`,
           available: true,
         }
       : { id: 'wdd', label: 'Weighted displacement difference (WDD)', estimate: 'not available', detail: w.unavailable, reading: '', source: 'Wheeler & Ratcliffe (2018), Crime Science 7:7.', available: false },
@@ -64,7 +66,7 @@ export function toResultRows(r: EvaluationResult): ResultRow[] {
           id: 'wdq',
           label: 'Weighted displacement quotient (WDQ) and total net effect',
           estimate: q.wdq === null ? 'undefined' : q.wdq.toFixed(3).replace(/^-/, '−'),
-          detail: `Success ${q.success.toFixed(4)}, Buffer ${q.buffer.toFixed(4)}; TNE ${n(q.tne)} crimes prevented (target ${n(q.tneTarget)}, buffer ${n(q.tneBuffer)})`,
+          detail: `Success ${q.success.toFixed(4)}, Buffer ${q.buffer.toFixed(4)}; TNE ${n(q.tne)} ${r.harm ? 'harm units' : 'crimes'} prevented (target ${n(q.tneTarget)}, buffer ${n(q.tneBuffer)})`,
           reading: q.message,
           source: `Success = Ta/Ca − Tb/Cb; Buffer = Da/Ca − Db/Cb; WDQ = Buffer/Success; TNE = [Tb(Ca/Cb) − Ta] + [Db(Ca/Cb) − Da]. Bowers & Johnson (2003), Journal of Quantitative Criminology 19(3). ${q.convention}`,
           available: true,
@@ -80,7 +82,7 @@ export function toResultRows(r: EvaluationResult): ResultRow[] {
             estimate: f.res.toFixed(3),
             detail: `${Math.round(f.confidence * 100)}% CI [${f.ciLower.toFixed(3)}, ${f.ciUpper.toFixed(3)}], ${p(f.p)}; RIRR ${f.rirr.toFixed(3)} [${f.rirrLower.toFixed(3)}, ${f.rirrUpper.toFixed(3)}]`,
             reading: `${pct(f.percentChange)} [${pct(f.percentChangeLower)}, ${pct(f.percentChangeUpper)}] relative to the comparisons (RES > 1: the targets did better)`,
-            source: `RES = (a·d)/(b·c), a, b = target before/after, c, d = comparison before/after; Var(ln RES) = D(1/a + 1/b + 1/c + 1/d); CI = exp(ln RES ± z√Var); RIRR = 1/RES. Farrington et al. (2007), Journal of Experimental Criminology 3. ${f.convention}`,
+            source: `RES = (a·d)/(b·c), a, b = target before/after, c, d = comparison before/after; ${r.harm ? 'Var(ln RES) = D Σ (Σ w²·n)/X² over the four weighted harm totals X' : 'Var(ln RES) = D(1/a + 1/b + 1/c + 1/d)'}; CI = exp(ln RES ± z√Var); RIRR = 1/RES. Farrington et al. (2007), Journal of Experimental Criminology 3. ${f.convention}`,
             available: true,
           }
         : { id, label, estimate: 'not available', detail: f.unavailable, reading: '', source: 'Farrington et al. (2007), Journal of Experimental Criminology 3.', available: false },

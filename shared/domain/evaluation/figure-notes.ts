@@ -24,14 +24,43 @@ export interface NoteContext {
   readonly washout: string | null;
   readonly family: 'poisson' | 'negative-binomial';
   readonly overdispersionSource: 'estimated' | 'given';
+  /** The placebo test as run (synthetic designs): pool kind and size, placebos refitted, cap. */
+  readonly placebo?: PlaceboNoteContext | null;
 }
 
-const HARM_VARIANCE = 'harm-weighted counts X = sum_i w_i n_i are not Poisson: the variance used is that of a weighted sum of independent Poisson counts, Var(X) = sum_i w_i^2 n_i';
+/** How the in-space placebos of a synthetic design were drawn (see placeboRule). */
+export interface PlaceboNoteContext {
+  readonly pool: 'eligible' | 'weighted';
+  readonly poolSize: number;
+  readonly placebos: number;
+  /** The cap on refits (MAX_PLACEBOS, 200, unless the caller gave another). */
+  readonly maxPlacebos: number;
+}
+
+const HARM_VARIANCE = 'weighted harm totals X = Σ w·n are not Poisson counts: the variance used is that of a weighted sum of independent Poisson counts, Var = Σ w²·n (n incidents of weight w)';
+
+/**
+ * The exact rule the placebo test followed (synthetic-pool.ts runPoolPlacebos for a recorded
+ * eligible pool; synthetic.ts computePlaceboTest for designs without one), with the numbers of
+ * this run when known. Without `p` it states the rule in general.
+ */
+export function placeboRule(p?: PlaceboNoteContext | null): string {
+  const cap = p?.maxPlacebos ?? 200;
+  if (p && p.pool === 'weighted') {
+    return `placebos: the design records no eligible pool, so the ${p.poolSize} weighted comparison cells are the pool${p.poolSize > cap ? `; ${p.placebos} of them (a seeded random subset, seed 1, at most ${cap})` : `; each of the ${p.placebos}`} is refitted from the other weighted cells`;
+  }
+  if (p) {
+    return `placebos: ${p.placebos} of the N = ${p.poolSize} eligible pool cells the design recorded (${p.poolSize > cap ? `the ${cap} nearest the average target in pre-period RMSE, sqrt(mean_m (cell_m - target_m)^2), ties in a seeded random order, seed 1` : `every cell, as N <= ${cap}`}), each refitted from all N - 1 other pool cells`;
+  }
+  return `placebos: of the N eligible pool cells the design recorded, at most ${cap} (all when N <= ${cap}, else the ${cap} nearest the average target in pre-period RMSE, ties in a seeded random order), each refitted from all N - 1 other pool cells; designs that record no pool use the weighted comparison cells (a seeded random subset of ${cap} when there are more)`;
+}
 
 /** Builds the notes; `warnings` holds each figure's own warnings (by key). */
 export function buildFigureNotes(ctx: NoteContext, warnings: Partial<Record<FigureKey, readonly string[]>>): Record<FigureKey, FigureNote> {
   const harm = ctx.harm ? [`each incident counts its harm weight (${ctx.harm}), not 1`] : [];
   const harmVar = ctx.harm ? [HARM_VARIANCE] : [];
+  // Weighted totals are harm, not crimes: units and the variance rule follow (Var = Σ w²·n).
+  const unit = ctx.harm ? 'weighted harm' : 'crimes';
   const washout = ctx.washout ? [`the washout ${ctx.washout} is left out of both periods`] : [];
   const w = (k: FigureKey) => warnings[k] ?? [];
   return {
@@ -44,12 +73,14 @@ export function buildFigureNotes(ctx: NoteContext, warnings: Partial<Record<Figu
     },
     wdd: {
       label: 'Weighted displacement difference (WDD)',
-      formula: 'WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0); Var = sum of the eight counts each divided by its weight squared; z = WDD/sqrt(Var); CI = WDD +- z_(1-a/2) sqrt(Var)',
+      formula: ctx.harm
+        ? 'WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0) on the weighted harm totals; Var = Σ over the eight zone-periods of Σ w²·n, each divided by its time/area weight squared; z = WDD/sqrt(Var); CI = WDD +- z_(1-a/2) sqrt(Var)'
+        : 'WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0); Var = sum of the eight counts each divided by its weight squared; z = WDD/sqrt(Var); CI = WDD +- z_(1-a/2) sqrt(Var)',
       source: 'Wheeler & Ratcliffe (2018), Crime Science 7:11',
       assumptions: [
-        'counts are independent Poisson (Var = count)',
+        ctx.harm ? 'incident counts of each offense are independent Poisson' : 'counts are independent Poisson (Var = count)',
         ...harmVar,
-        ...(ctx.timeWeighted ? ['time weights: the periods differ in length, so each count is divided by its period length in months (WDD in crimes per month)'] : []),
+        ...(ctx.timeWeighted ? [`time weights: the periods differ in length, so each total is divided by its period length in months (WDD in ${unit} per month)`] : []),
         ...(ctx.areaWeighted ? ['area weights: comparison counts are rescaled to the targets\' area (C by A_T/A_C, DC by A_D/A_DC); their variance terms by the square'] : []),
         'normal approximation to the difference (rough below about 20 per cell)',
       ],
@@ -66,7 +97,12 @@ export function buildFigureNotes(ctx: NoteContext, warnings: Partial<Record<Figu
       label: 'Weighted displacement quotient (WDQ) and total net effect',
       formula: 'Success = Ta/Ca - Tb/Cb; Buffer = Da/Ca - Db/Cb; WDQ = Buffer/Success; TNE = [Tb(Ca/Cb) - Ta] + [Db(Ca/Cb) - Da]',
       source: 'Bowers & Johnson (2003), Journal of Quantitative Criminology 19(3)',
-      assumptions: ['a point estimate without an interval', 'read only when Success < 0 (the target improved relative to the control)', 'undefined when Success = 0'],
+      assumptions: [
+        'a point estimate without an interval',
+        'read only when Success < 0 (the target improved relative to the control)',
+        'undefined when Success = 0',
+        ...(ctx.harm ? ['computed on the weighted harm totals: the TNE is weighted harm prevented (harm units), not a number of incidents'] : []),
+      ],
       warnings: w('wdq'),
     },
     resPoisson: {
@@ -105,7 +141,7 @@ export function buildFigureNotes(ctx: NoteContext, warnings: Partial<Record<Figu
       label: 'Synthetic control: gap and placebo test',
       formula: 'gap_t = mean target_t - sum_j w_j donor_jt; ratio = post RMSPE / pre RMSPE; p = (1 + #{placebo ratio >= target ratio}) / (1 + placebos)',
       source: 'Abadie, Diamond & Hainmueller (2010), JASA 105(490)',
-      assumptions: ['weights as saved in the design', 'each pool unit in turn refitted from the others as a placebo', ...harm],
+      assumptions: ['weights as saved in the design', placeboRule(ctx.placebo), ...harm],
       warnings: w('synthetic'),
     },
   };

@@ -64,6 +64,9 @@ export interface ResResult {
 
 export const RES_CONVENTION = 'RES = (a d)/(b c), Var(ln RES) = D (1/a + 1/b + 1/c + 1/d), CI = exp(ln RES +- z sqrt(Var)) (Farrington et al. 2007)';
 
+/** RES on harm-weighted totals: delta-method variance with each cell's Var = Σ w²·n. */
+export const RES_HARM_CONVENTION = 'RES = (a d)/(b c) on weighted harm totals, Var(ln RES) = D Σ_cells (Σ w²·n)/X², CI = exp(ln RES +- z sqrt(Var)) (Farrington et al. 2007; delta method)';
+
 const CELL_NAME = { a: 'target before (a)', b: 'target after (b)', c: 'control before (c)', d: 'control after (d)' } as const;
 
 /**

@@ -19,10 +19,11 @@ import { buildFigureNotes, type FigureKey, type FigureNote } from './figure-note
 import { computeRes, estimateOverdispersion, type ResResult } from './res';
 import { formatStatsError, type StatsError } from './stats-error';
 import { computeSyntheticEvaluation, syntheticWeightsOf, type SyntheticEvaluationOptions, type SyntheticFigures } from './synthetic-design';
-import { countSyntheticPool } from './synthetic-pool';
+import { countSyntheticPool, MAX_PLACEBOS } from './synthetic-pool';
 import { applyWashout } from './washout';
-import { computeWdd, type WddAreas, type WddResult } from './wdd';
-import { computeWdq, type WdqResult } from './wdq';
+import { computeWdd, WDD_HARM_CONVENTION, type WddAreas, type WddResult } from './wdd';
+import { computeWdq, WDQ_HARM_CONVENTION, type WdqResult } from './wdq';
+import { RES_HARM_CONVENTION } from './res';
 import { computeZoneAreas } from './zone-areas';
 
 export type { FigureKey, FigureNote } from './figure-notes';
@@ -153,12 +154,14 @@ export function evaluateCounts(design: DesignDoc, counts: AreaCounts, pre: DayPe
     ...(areaWeights ? { areaWeights } : {}),
     confidence,
   });
-  const wdd = figure(wddR, 'WDD', warnings);
+  // Harm-weighted totals: the conventions name weighted harm and Var = Σ w²·n, not crimes and counts.
+  const wdd = figure(wddR.ok && harm ? { ...wddR, value: { ...wddR.value, convention: WDD_HARM_CONVENTION } } : wddR, 'WDD', warnings);
   const wddWarnings = [...since(mark), ...(wddR.ok ? wddR.value.warnings : [])];
   const wddUnit = `${harm ? 'harm units' : 'crimes'}${timeWeighted ? ' per month' : ''}${areaWeighted ? ', in an area the size of the targets' : ''}`;
   const cumulativeWdd = computeCumulativeEvaluationWdd(counts, preDays, hasBuffers, areaWeights, confidence);
   let mk = warnings.length;
-  const wdq = hasBuffers ? figure(computeWdq({ tb: T.pre, ta: T.post, db: D.pre, da: D.post, cb: C.pre, ca: C.post }), 'WDQ', warnings) : { unavailable: 'the design has no buffer rings (buffer 0 m)' };
+  const wdqR = hasBuffers ? computeWdq({ tb: T.pre, ta: T.post, db: D.pre, da: D.post, cb: C.pre, ca: C.post }) : null;
+  const wdq = wdqR ? figure(wdqR.ok && harm ? { ...wdqR, value: { ...wdqR.value, convention: WDQ_HARM_CONVENTION } } : wdqR, 'WDQ', warnings) : { unavailable: 'the design has no buffer rings (buffer 0 m)' };
   const wdqWarnings = since(mk);
   mk = warnings.length;
   const zeros = [T.pre, T.post, C.pre, C.post].some((v) => v === 0);
@@ -166,7 +169,8 @@ export function evaluateCounts(design: DesignDoc, counts: AreaCounts, pre: DayPe
   const correction = zeros ? 'haldane' : 'none';
   const variances = { a: VT.pre, b: VT.post, c: VC.pre, d: VC.post };
   const resP = computeRes({ a: T.pre, b: T.post, c: C.pre, d: C.post, variances, zeroCellCorrection: correction, confidence });
-  const resPoisson = figure(resP, 'RES (Poisson)', warnings);
+  const harmRes = <T extends { convention: string }>(r: Result<T, StatsError>): Result<T, StatsError> => (r.ok && harm ? { ...r, value: { ...r.value, convention: RES_HARM_CONVENTION } } : r);
+  const resPoisson = figure(harmRes(resP), 'RES (Poisson)', warnings);
   const resWarnings = [...since(mk), ...(resP.ok ? resP.value.warnings : [])];
   mk = warnings.length;
   let od: EvaluationResult['overdispersion'];
@@ -187,7 +191,7 @@ export function evaluateCounts(design: DesignDoc, counts: AreaCounts, pre: DayPe
   const odWarnings = since(mk);
   mk = warnings.length;
   const resI = computeRes({ a: T.pre, b: T.post, c: C.pre, d: C.post, variances, overdispersion: od.factor, zeroCellCorrection: correction, confidence });
-  const resInflated = figure(resI, 'RES (overdispersion-inflated)', warnings);
+  const resInflated = figure(harmRes(resI), 'RES (overdispersion-inflated)', warnings);
   const resIWarnings = [...since(mk), ...(resI.ok ? resI.value.warnings : [])];
   mk = warnings.length;
   const nb = counts.bins.length;
@@ -228,7 +232,17 @@ export function evaluateCounts(design: DesignDoc, counts: AreaCounts, pre: DayPe
   const countWarnings = since(mk);
   const washText = options.washout ? `${options.washout.from}..${options.washout.to}` : null;
   const notes = buildFigureNotes(
-    { harm, timeWeighted, areaWeighted, washout: washText, family: options.family ?? 'poisson', overdispersionSource: od.source },
+    {
+      harm,
+      timeWeighted,
+      areaWeighted,
+      washout: washText,
+      family: options.family ?? 'poisson',
+      overdispersionSource: od.source,
+      placebo: synthetic && isAvailable(synthetic) && isAvailable(synthetic.placebo)
+        ? { pool: synthetic.placebo.pool, poolSize: synthetic.placebo.poolSize, placebos: synthetic.placebo.placebos, maxPlacebos: (options.synthetic && options.synthetic.maxPlacebos) || MAX_PLACEBOS }
+        : null,
+    },
     { counts: countWarnings, wdd: [...wddWarnings, ...countWarnings], cumulativeWdd: wddWarnings, wdq: wdqWarnings, resPoisson: resWarnings, resInflated: resIWarnings, overdispersion: odWarnings, did: didWarnings, synthetic: synthWarnings },
   );
   const nt = design.targets.length;

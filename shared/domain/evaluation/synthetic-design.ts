@@ -1,8 +1,11 @@
 /**
  * The synthetic-control part of an evaluation: for a design whose comparisons carry synthetic
  * weights (`spi design match --method synthetic`), the monthly gap target - synthetic, and the
- * in-space placebo p-value (Abadie, Diamond & Hainmueller 2010): each pool unit in turn is taken
- * as a placebo target and fitted from the others (synthetic.ts); the target's post/pre RMSPE
+ * in-space placebo p-value (Abadie, Diamond & Hainmueller 2010). Placebos: of the N eligible pool
+ * cells the design recorded, all when N <= 200, else the 200 nearest the average target in
+ * pre-period RMSE (ties in a seeded order), each refitted from all N - 1 other pool cells
+ * (synthetic-pool.ts); a design without a recorded pool uses its weighted comparison cells (a
+ * seeded random 200 of them when there are more; synthetic.ts). The target's post/pre RMSPE
  * ratio is ranked among the placebos' ratios.
  */
 import { err, ok, type Result } from '../../base/result';

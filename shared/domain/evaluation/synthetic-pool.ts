@@ -11,6 +11,7 @@ import { createRng } from '../../base/random';
 import { ok, type Result } from '../../base/result';
 import { squareRings } from '../design/areas';
 import type { DesignDoc } from '../design/design-doc';
+import { hexRings } from '../design/unit-shapes';
 import type { DayPeriod } from '../design/period';
 import { countDesignAreas } from './area-counts';
 import { computeSyntheticControl } from './synthetic';
@@ -27,7 +28,7 @@ export const MAX_PLACEBOS = 200;
 
 /**
  * Counts the recorded pool cells of a synthetic design (each a square of the design's cell
- * size, no buffer; points inside a target are not counted, as in area-counts.ts). Returns null
+ * size, or on a hex design (unit kind 'hex') a pointy-top hexagon that wide across flats; no buffer; points inside a target are not counted, as in area-counts.ts). Returns null
  * when the design records no pool (designs saved before the pool was stored). Errors as
  * countDesignAreas (overlapping periods, a bad weight).
  */
@@ -35,7 +36,10 @@ export function countSyntheticPool(design: DesignDoc, x: Float64Array, y: Float6
   const pool = design.method.kind === 'matched' ? design.method.fit?.pool : undefined;
   if (!pool || pool.cellIds.length === 0) return ok(null);
   const size = design.unit.sizeM;
-  const comparisons = pool.cellIds.map((cell, k) => ({ id: `P${k + 1}`, name: `cell ${cell}`, targetId: '', cellId: cell, matchDistance: 0, polygon: squareRings(pool.x[k]!, pool.y[k]!, size), bufferM: 0, areaM2: size * size }));
+  const hex = design.unit.kind === 'hex';
+  const shape = hex ? hexRings : squareRings;
+  const area = hex ? (Math.sqrt(3) / 2) * size * size : size * size;
+  const comparisons = pool.cellIds.map((cell, k) => ({ id: `P${k + 1}`, name: `${hex ? 'hex' : 'cell'} ${cell}`, targetId: '', cellId: cell, matchDistance: 0, polygon: shape(pool.x[k]!, pool.y[k]!, size), bufferM: 0, areaM2: area }));
   const counted = countDesignAreas({ ...design, targets: design.targets.map((t) => ({ ...t, bufferM: 0 })), comparisons }, x, y, days, pre, post, weights);
   if (!counted.ok) return counted;
   const nt = design.targets.length;

@@ -7,8 +7,8 @@
  * Solved exactly by an active-set method (Lawson & Hanson 1974, Solving Least Squares Problems,
  * ch. 23, with the sum-to-one constraint in each subproblem's KKT system): the solution has at
  * most T0 + 1 non-zero weights, so each step costs one pass over the donors.
- * Inference: in-space placebos (ADH 2010): each donor in turn is treated as the target and fitted
- * from the other donors; p = (1 + #{placebo ratio >= target ratio}) / (1 + placebos), the ratio
+ * Inference: in-space placebos (ADH 2010): every donor (a seeded random subset of `maxPlacebos`,
+ * default 200, when there are more) is treated as the target and fitted from the other donors; p = (1 + #{placebo ratio >= target ratio}) / (1 + placebos), the ratio
  * being post-period RMSPE / pre-period RMSPE.
  */
 import { createRng } from '../../base/random';

@@ -77,6 +77,10 @@ export interface WddResult {
 export const WDD_CONVENTION =
   'WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0), Var = sum of the counts (Poisson), z = WDD/sqrt(Var) (Wheeler & Ratcliffe 2018)';
 
+/** The WDD's convention on harm-weighted totals (each incident counts its weight w). */
+export const WDD_HARM_CONVENTION =
+  'WDD = (T1-T0) - (C1-C0) + (D1-D0) - (DC1-DC0) on weighted harm totals, Var = Σ w²·n over the eight zone-periods (a weighted sum of independent Poisson counts), z = WDD/sqrt(Var) (Wheeler & Ratcliffe 2018)';
+
 type Zone = 'target' | 'control' | 'targetBuffer' | 'controlBuffer';
 const ZONES: readonly Zone[] = ['target', 'control', 'targetBuffer', 'controlBuffer'];
 const LABEL: Record<Zone, string> = { target: 'target', control: 'control', targetBuffer: 'target buffer', controlBuffer: 'control buffer' };

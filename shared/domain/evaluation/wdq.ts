@@ -58,6 +58,10 @@ export interface WdqResult {
 export const WDQ_CONVENTION =
   'WDQ = (Da/Ca - Db/Cb) / (Ta/Ca - Tb/Cb); TNE = [Tb(Ca/Cb) - Ta] + [Db(Ca/Cb) - Da] (Bowers & Johnson 2003)';
 
+/** The WDQ's convention on harm-weighted totals: TNE is weighted harm prevented, not crimes. */
+export const WDQ_HARM_CONVENTION =
+  'WDQ = (Da/Ca - Db/Cb) / (Ta/Ca - Tb/Cb) on weighted harm totals; TNE = [Tb(Ca/Cb) - Ta] + [Db(Ca/Cb) - Da] in harm units (Bowers & Johnson 2003)';
+
 /**
  * Computes the Success and Buffer measures, the WDQ with its reading, and the total net effect.
  * Errors: a count negative or not finite, or a control count of 0 (every measure divides by it).

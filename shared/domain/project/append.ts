@@ -4,7 +4,8 @@
  * deduplicated against the rows already there by case number. A case whose normalized rows are
  * the same in both is "unchanged" (the old rows stay); one whose rows differ is "changed" (the new
  * rows replace the old); a case only in the export is "added"; a case only in the project is
- * kept. Rows without a case number are matched on their normalized fields. Nothing the user had is
+ * kept. Rows without a case number are matched on their normalized fields. Coordinates are
+ * compared to 1e-7 degrees (lon/lat) and 1e-4 map units, so float noise is no change. Nothing the user had is
  * lost: a mapping or dataset kind that does not fit is refused before anything changes, and the
  * log entry keeps the SHA-256 of the dataset's Parquet before and after and of the export.
  * Engine-based and pure otherwise: the host passes the engine, the export and the time.
@@ -129,7 +130,7 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
       nc.set(c, oc.get(c)!);
     }
     const content = CONTENT_COLUMNS.filter((c) => oc.has(c));
-    const rowFp = `md5(concat_ws(chr(31), ${content.map((c) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), chr(0))`).join(', ')}))`;
+    const rowFp = `md5(concat_ws(chr(31), ${content.map((c) => `coalesce(CAST(${fingerprintValue(c, oc.get(c)!)} AS VARCHAR), chr(0))`).join(', ')}))`;
     const key = `coalesce(CAST(case_id AS VARCHAR), '~row:' || ${rowFp})`;
     const q = async (sql: string) => {
       const r = await engine.query(sql);
@@ -162,7 +163,7 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
     const parquet = sink.bytes();
     const table = await parseParquet(parquet, `${id}/data.parquet`);
     if (!table.ok) return table;
-    // Quarantine: keep the old one, add the export's rows not already there (same raw text).
+    // Quarantine: keep the old one, add the export's rows not already there (same raw text, or same fields).
     let quarantine = dataset.quarantine;
     let quarantineAdded = 0;
     const qn = await rows(ingested.value.quarantineTable);
@@ -170,13 +171,26 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
       if (dataset.quarantine) {
         const qi = await engine.insertArrowTable(t.oldq, dataset.quarantine);
         if (!qi.ok) return qi;
-        await q(`CREATE TABLE ${quoteIdent(t.mq)} AS SELECT * FROM ${quoteIdent(t.oldq)} UNION ALL BY NAME SELECT * FROM ${quoteIdent(ingested.value.quarantineTable)} WHERE raw_text NOT IN (SELECT raw_text FROM ${quoteIdent(t.oldq)} WHERE raw_text IS NOT NULL)`);
+        // A row is already there when its raw line matches or, without one (row-level problems
+        // such as a bad date keep no raw line), when every shared field but its position does.
+        const oq = await cols(t.oldq);
+        const nq = await cols(ingested.value.quarantineTable);
+        const shared = [...(nq?.keys() ?? [])].filter((k) => k !== 'source_row' && k !== 'raw_text' && oq?.has(k));
+        const qKey = `coalesce(raw_text, '~fields:' || md5(concat_ws(chr(31), ${shared.length ? shared.map((k) => `coalesce(CAST(${quoteIdent(k)} AS VARCHAR), chr(0))`).join(', ') : "''"})))`;
+        await q(`CREATE TABLE ${quoteIdent(t.mq)} AS SELECT * FROM ${quoteIdent(t.oldq)} UNION ALL BY NAME SELECT * FROM ${quoteIdent(ingested.value.quarantineTable)} WHERE ${qKey} NOT IN (SELECT ${qKey} FROM ${quoteIdent(t.oldq)})`);
         quarantineAdded = (await rows(t.mq)) - dataset.quarantine.numRows;
-        quarantine = await q(`SELECT * FROM ${quoteIdent(t.mq)}`);
       } else {
-        quarantine = await q(`SELECT * FROM ${quoteIdent(ingested.value.quarantineTable)} ORDER BY source_row`);
+        await q(`CREATE TABLE ${quoteIdent(t.mq)} AS SELECT * FROM ${quoteIdent(ingested.value.quarantineTable)} ORDER BY source_row`);
         quarantineAdded = qn;
       }
+      // Through Parquet, as the project stores it: the Arrow table is then one the engine can take
+      // back (a later append in the same session re-inserts it; a raw query result cannot be in Node).
+      const qSink = memorySink();
+      const qWritten = await writeTableAsParquet(engine, t.mq, qSink);
+      if (!qWritten.ok) return qWritten;
+      const qTable = await parseParquet(qSink.bytes(), `${id}/quarantine.parquet`);
+      if (!qTable.ok) return qTable;
+      quarantine = qTable.value;
     }
     const before = await sha256Hex(dataset.parquet ?? toParquetBytes(dataset.table));
     const after = await sha256Hex(parquet);
@@ -214,18 +228,40 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
   }
 }
 
+/**
+ * A column's value as it enters a case's fingerprint. Floating-point columns are rounded
+ * (lon/lat to 1e-7 degrees, about 1 cm; other doubles such as x/y in metres or feet and
+ * occurred_hours to 1e-4) so the last-bit differences of a projection computed by another
+ * runtime (the app's Chromium vs the CLI's Node) do not make an identical case "changed".
+ */
+function fingerprintValue(column: string, type: string): string {
+  const c = quoteIdent(column);
+  if (!/^(DOUBLE|FLOAT|REAL)$/i.test(type)) return c;
+  return `round(${c}, ${column === 'lon' || column === 'lat' ? 7 : 4})`;
+}
+
 class SqlStop {
   constructor(readonly error: AppError) {}
 }
 
 /**
- * The project with dataset `datasetId` replaced by the appended one and a `dataset.append` log
- * entry: export file name, counts, and the data hashes (`<id>@before`, `<id>` after, and
- * `<id>@export` when known). `at` and `by` are recorded as given.
+ * The project with dataset `datasetId` replaced by the appended one and its `dataset.append` log
+ * entry (appendLogEntry). `at` and `by` are recorded as given.
  */
 export function applyAppend(project: Project, result: AppendResult, exportName: string, at: string, by: string): Project {
   const id = result.dataset.meta.id;
-  const entry: LogEntry = {
+  const entry = appendLogEntry(result, exportName, at, by);
+  return { ...project, datasets: project.datasets.map((d) => (d.meta.id === id ? result.dataset : d)), log: [...project.log, entry] };
+}
+
+/**
+ * The `dataset.append` log entry of an append, as the CLI and the app record it: export file
+ * name, counts, mapping kind, and the data hashes (`<id>@before`, `<id>` after, and `<id>@export`
+ * when known).
+ */
+export function appendLogEntry(result: AppendResult, exportName: string, at: string, by: string): LogEntry {
+  const id = result.dataset.meta.id;
+  return {
     at,
     by,
     action: 'dataset.append',
@@ -233,5 +269,4 @@ export function applyAppend(project: Project, result: AppendResult, exportName: 
     dataHashes: { [`${id}@before`]: result.hashes.before, [id]: result.hashes.after, ...(result.hashes.export ? { [`${id}@export`]: result.hashes.export } : {}) },
     note: `appended ${exportName}: ${result.counts.added} added, ${result.counts.changed} changed, ${result.counts.unchanged} unchanged, ${result.counts.kept} kept`,
   };
-  return { ...project, datasets: project.datasets.map((d) => (d.meta.id === id ? result.dataset : d)), log: [...project.log, entry] };
 }

@@ -3,7 +3,9 @@
  * assumes, in paragraphs a research partner can paste into a paper.
  */
 import type { DesignDoc } from '../design/design-doc';
+import { placeboRule } from '../evaluation/figure-notes';
 import { isAvailable, type EvaluationResult } from '../evaluation/run-evaluation';
+import { MAX_PLACEBOS } from '../evaluation/synthetic-pool';
 
 /** Paragraphs describing the evaluation actually run (weights, washout, models). */
 export function buildMethodsText(r: EvaluationResult, d: DesignDoc): string[] {
@@ -12,10 +14,10 @@ export function buildMethodsText(r: EvaluationResult, d: DesignDoc): string[] {
     `Incidents (${r.outcomeLabel}) were counted per calendar month in ${d.targets.length} target area(s) (T), ${d.comparisons.length} comparison area(s) (C) and the buffer rings around them (D around targets, DC around comparisons) by point-in-polygon tests on projected coordinates (metres). Each case number counts once; an incident inside any area is never counted in a ring, and one inside several rings counts in the first. The pre period is ${r.pre.from} to ${r.pre.to} and the post period ${r.post.from} to ${r.post.to}${r.washout ? `; the washout ${r.washout.from} to ${r.washout.to} (${r.washout.days} days) was left out` : ''}.`,
   );
   if (r.harm) {
-    out.push(`Counts are harm-weighted (${r.harm}): each incident adds its offense's weight. A weighted count X = sum_i w_i n_i is not Poisson; every variance below uses the variance of a weighted sum of independent Poisson counts, Var(X) = sum_i w_i^2 n_i, in place of the count.`);
+    out.push(`Counts are harm-weighted (${r.harm}): each incident adds its offense's weight. A weighted harm total X = Σ w·n is not a Poisson count; every variance below uses the variance of a weighted sum of independent Poisson counts, Var(X) = Σ w²·n, in place of the count, and the WDD and total net effect are in harm units, not crimes.`);
   }
   out.push(
-    `The weighted displacement difference (Wheeler & Ratcliffe 2018) is WDD = (T1 - T0) - (C1 - C0) + (D1 - D0) - (DC1 - DC0) with variance equal to the sum of the counts' variances under independent Poisson counts, a z-test and a normal interval.${r.timeWeighted ? ' The periods differ in length, so each count was divided by its period length in months (time weights), and its variance term by the square.' : ''}${r.areas.weighted ? ` The zones differ in area (${r.areas.reason}); comparison counts were rescaled to the targets' area (area weights) and their variance terms by the square.` : ''} The cumulative WDD repeats the test month by month over the post period, scaling the pre counts to the days elapsed.`,
+    `The weighted displacement difference (Wheeler & Ratcliffe 2018) is WDD = (T1 - T0) - (C1 - C0) + (D1 - D0) - (DC1 - DC0) with variance equal to ${r.harm ? 'the sum over the eight weighted harm totals of Σ w²·n' : "the sum of the counts' variances under independent Poisson counts"}, a z-test and a normal interval.${r.timeWeighted ? ' The periods differ in length, so each count was divided by its period length in months (time weights), and its variance term by the square.' : ''}${r.areas.weighted ? ` The zones differ in area (${r.areas.reason}); comparison counts were rescaled to the targets' area (area weights) and their variance terms by the square.` : ''} The cumulative WDD repeats the test month by month over the post period, scaling the pre counts to the days elapsed.`,
   );
   out.push(
     'The weighted displacement quotient and the total net effect (Bowers & Johnson 2003) measure displacement into, or diffusion of benefits to, the target buffers relative to the comparison areas; the WDQ is read only when the target improved relative to the comparisons and is undefined when it changed exactly as they did.',
@@ -29,8 +31,9 @@ export function buildMethodsText(r: EvaluationResult, d: DesignDoc): string[] {
     );
   }
   if (r.synthetic) {
+    const pl = isAvailable(r.synthetic) && isAvailable(r.synthetic.placebo) ? { ...r.synthetic.placebo, maxPlacebos: MAX_PLACEBOS } : null;
     out.push(
-      'For the synthetic-control design, the synthetic target is the weighted sum of the comparison pool with the weights saved in the design (non-negative, summing to 1, fitted to the pre-period monthly counts; Abadie, Diamond & Hainmueller 2010). The gap is the mean of the targets minus the synthetic target each month. Inference is by in-space placebos: each pool unit in turn is treated as the target and refitted from the others, and the target\'s ratio of post- to pre-period root mean squared prediction error is ranked among the placebos\' ratios: p = (1 + number of placebo ratios at least as large) / (1 + placebos).',
+      `For the synthetic-control design, the synthetic target is the weighted sum of the comparison pool with the weights saved in the design (non-negative, summing to 1, fitted to the pre-period monthly counts; Abadie, Diamond & Hainmueller 2010). The gap is the mean of the targets minus the synthetic target each month. Inference is by in-space placebos (${placeboRule(pl)}), and the target's ratio of post- to pre-period root mean squared prediction error is ranked among the placebos\' ratios: p = (1 + number of placebo ratios at least as large) / (1 + placebos).`,
     );
   }
   out.push('Computed with SPI Workbench; every figure above names its formula and source in the notes, and the project log records the data hashes and parameters.');

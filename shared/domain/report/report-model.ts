@@ -66,7 +66,7 @@ function resultsTable(r: EvaluationResult, marks: Map<FigureKey, string>): Repor
   else na('WDD', 'wdd', r.wdd.unavailable);
   if (isAvailable(r.wdq)) {
     rows.push(['WDQ', r.wdq.wdq === null ? 'undefined' : r.wdq.wdq.toFixed(3), `Success ${r.wdq.success.toFixed(4)}, Buffer ${r.wdq.buffer.toFixed(4)}: ${r.wdq.message}`, '', m('wdq')]);
-    rows.push(['Total net effect', formatNumber(r.wdq.tne, 1), `crimes prevented (negative = added): target ${formatNumber(r.wdq.tneTarget, 1)}, buffer ${formatNumber(r.wdq.tneBuffer, 1)}`, '', m('wdq')]);
+    rows.push(['Total net effect', formatNumber(r.wdq.tne, 1), `${r.harm ? 'harm units' : 'crimes'} prevented (negative = added): target ${formatNumber(r.wdq.tneTarget, 1)}, buffer ${formatNumber(r.wdq.tneBuffer, 1)}`, '', m('wdq')]);
   } else na('WDQ', 'wdq', r.wdq.unavailable);
   for (const [key, label] of [['resPoisson', 'RES (Poisson)'], ['resInflated', `RES (D = ${r.overdispersion.factor.toFixed(2)}, ${r.overdispersion.source})`]] as const) {
     const s = r[key];

@@ -51,7 +51,7 @@ describe('spi evaluate --harm --washout --report on the sample city', () => {
     expect(Math.exp(r.did.ciLower)).toBeLessThanOrEqual(trueRatio);
     expect(Math.exp(r.did.ciUpper)).toBeGreaterThanOrEqual(trueRatio);
     expect(r.wdd.wdd).toBeLessThan(0);
-    expect(r.notes.wdd.assumptions.join(' ')).toContain('sum_i w_i^2 n_i');
+    expect(r.notes.wdd.assumptions.join(' ')).toContain('Var = Σ w²·n');
     expect(r.cumulativeWdd.labels[0]).toBe('2023-08');
     expect(JSON.stringify(r)).not.toMatch(/Infinity|NaN/);
   }, 400_000);

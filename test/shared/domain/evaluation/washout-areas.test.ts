@@ -146,7 +146,7 @@ describe('runEvaluation with washout and area weights', () => {
     if (!isAvailable(r.wdd)) throw new Error('wdd');
     expect(r.wdd.variance).toBe(505 + 4 + 10 + 10);
     expect(r.harm).toBe('test weights');
-    expect(r.notes.wdd.assumptions.join(' ')).toContain('sum_i w_i^2 n_i');
+    expect(r.notes.wdd.assumptions.join(' ')).toContain('Var = Σ w²·n');
     const bad = runEvaluation(d, p.x, p.y, p.d, PRE, POST, { weights: new Float64Array(p.x.length).fill(-1) });
     expect(!bad.ok && formatStatsError(bad.error)).toContain('weight of point 1');
   });

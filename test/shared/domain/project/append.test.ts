@@ -11,7 +11,7 @@ import { writeTableAsParquet } from '../../../../shared/domain/ingest/parquet-wr
 import { parseParquet } from '../../../../shared/domain/ingest/parquet';
 import { ingestSource } from '../../../../shared/domain/ingest/pipeline';
 import { memorySink } from '../../../../shared/domain/ingest/source';
-import { appendToDataset, applyAppend } from '../../../../shared/domain/project/append';
+import { appendLogEntry, appendToDataset, applyAppend } from '../../../../shared/domain/project/append';
 import { createProject, type ProjectDataset } from '../../../../shared/domain/project/project';
 import type { SqlEngine } from '../../../../shared/engine/sql-engine';
 import { openTestEngine } from '../../../helpers/engine';
@@ -108,6 +108,41 @@ describe('appendToDataset', () => {
     expect(entry.dataHashes).toEqual({ 'incidents@before': r.value.hashes.before, incidents: r.value.hashes.after, 'incidents@export': 'a'.repeat(64) });
     expect(entry.parameters).toMatchObject({ added: 31, changed: 15, unchanged: 25, kept: 20, export: 'rms-2024q2.csv' });
     expect(p.datasets[0]).toBe(r.value.dataset);
+  }, 60_000);
+
+  it('the app and the CLI log the same entry (appendLogEntry is what applyAppend appends)', async () => {
+    const r = await appendToDataset(engine, dataset, memorySource('rms-2024q2.csv', exportTwo()), { exportSha256: 'b'.repeat(64) });
+    if (!r.ok) throw new Error(formatAppError(r.error));
+    const p = applyAppend({ ...createProject({}, '2025-01-01T00:00:00Z'), datasets: [dataset] }, r.value, 'rms-2024q2.csv', '2025-02-01T00:00:00Z', 'analyst');
+    expect(p.log.at(-1)).toEqual(appendLogEntry(r.value, 'rms-2024q2.csv', '2025-02-01T00:00:00Z', 'analyst'));
+    expect(appendLogEntry(r.value, 'x.csv', 't', 'me').note).toBe('appended x.csv: 31 added, 15 changed, 25 unchanged, 20 kept');
+  }, 60_000);
+
+  it('counts the export rows the ingest quarantines and adds them to the dataset quarantine once', async () => {
+    const bad = exportTwo().replace(/\n$/, '') + '\nC0999,220,BURGLARY,not a date,1 BAD ST,32.78,-96.81\n';
+    const r = await appendToDataset(engine, dataset, memorySource('rms-bad-row.csv', bad));
+    if (!r.ok) throw new Error(formatAppError(r.error));
+    expect(r.value.counts.exportRowsQuarantined).toBe(1);
+    expect(r.value.counts.quarantineAdded).toBe(1);
+    expect(r.value.dataset.quarantine!.numRows).toBe(1);
+    const again = await appendToDataset(engine, r.value.dataset, memorySource('rms-bad-row.csv', bad));
+    if (!again.ok) throw new Error(formatAppError(again.error));
+    expect(again.value.dataset.quarantine!.numRows).toBe(1);
+    expect([again.value.counts.exportRowsQuarantined, again.value.counts.quarantineAdded]).toEqual([1, 0]);
+  }, 60_000);
+
+  it('last-digit noise in the coordinates (another runtime\'s projection) is no change; 22 cm is', async () => {
+    // Latitude 1e-12 degrees off (float noise) on cases 21-30, 2e-6 degrees (about 22 cm) off on case 31.
+    const noisy = exportTwo().split('\n').map((l) => {
+      const m = /^C00(2\d|30|31),/.exec(l);
+      if (!m) return l;
+      return l.replace(/,(32\.\d{5}),/, (_, lat: string) => `,${(Number(lat) + (m[1] === '31' ? 2e-6 : 1e-12)).toFixed(m[1] === '31' ? 6 : 12)},`);
+    }).join('\n');
+    const plain = await appendToDataset(engine, dataset, memorySource('rms-2024q2.csv', exportTwo()));
+    const r = await appendToDataset(engine, dataset, memorySource('rms-noisy.csv', noisy));
+    if (!r.ok || !plain.ok) throw new Error('append failed');
+    expect(r.value.counts.changed).toBe(plain.value.counts.changed + 1);
+    expect(r.value.counts.unchanged).toBe(plain.value.counts.unchanged - 1);
   }, 60_000);
 
   it('appending the same export again changes nothing', async () => {
