@@ -157,7 +157,7 @@ export function cumulativeWddScene(r: Pick<EvaluationResult, 'cumulativeWdd' | '
   const c = r.cumulativeWdd;
   const level = Math.round((options.confidence ?? 0.95) * 100);
   return lineChartScene({
-    title: 'Cumulative WDD over the post period (negative = fewer crimes than expected)',
+    title: `Cumulative WDD over the post period (negative = ${r.harm ? 'less harm' : 'fewer crimes'} than expected)`,
     yLabel: r.harm ? 'WDD (harm, months so far)' : 'WDD (crimes, months so far)',
     labels: c.labels,
     series: [{ name: 'cumulative WDD', values: c.wdd.map((v, i) => (c.defined[i] ? v : null)), colour: CHART_COLOURS.T }],

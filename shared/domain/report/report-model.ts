@@ -132,7 +132,7 @@ export function buildEvaluationReport(input: EvaluationReportInput): ReportDocum
     { kind: 'table', table: counts },
     { kind: 'table', table: resultsTable(r, marks) },
     { kind: 'figure', scene: monthlyCountsScene(r), caption: 'Monthly counts in the targets and the comparison areas; the dashed vertical line marks the intervention.' },
-    { kind: 'figure', scene: cumulativeWddScene(r, { confidence: isAvailable(r.wdd) ? r.wdd.confidence : 0.95 }), caption: 'Cumulative WDD month by month over the post period with its interval; below 0 = fewer crimes than the comparison trend predicts.' },
+    { kind: 'figure', scene: cumulativeWddScene(r, { confidence: isAvailable(r.wdd) ? r.wdd.confidence : 0.95 }), caption: `Cumulative WDD month by month over the post period with its interval; below 0 = ${r.harm ? 'less weighted harm' : 'fewer crimes'} than the comparison trend predicts.` },
     ...(r.synthetic && isAvailable(r.synthetic) ? [{ kind: 'figure' as const, scene: syntheticGapScene(r.synthetic), caption: 'Synthetic control: monthly gap between the targets and their synthetic counterpart.' }] : []),
     ...(r.warnings.length ? [{ kind: 'heading' as const, text: 'Warnings' }, { kind: 'list' as const, items: r.warnings }] : []),
     { kind: 'heading', text: 'Notes' },

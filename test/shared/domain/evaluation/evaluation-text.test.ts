@@ -12,6 +12,7 @@ import type { DesignDoc } from '../../../../shared/domain/design/design-doc';
 import { parsePeriod } from '../../../../shared/domain/design/period';
 import { placeboRule } from '../../../../shared/domain/evaluation/figure-notes';
 import { isAvailable, runEvaluation, type EvaluationResult } from '../../../../shared/domain/evaluation/run-evaluation';
+import { cumulativeWddScene } from '../../../../shared/domain/report/charts';
 import { buildMethodsText } from '../../../../shared/domain/report/methods';
 import { describeEvaluation } from '../../../../electron/cli/verbs/evaluate';
 import { toResultRows } from '../../../../renderer/features/evaluation/results-view';
@@ -80,6 +81,7 @@ describe('harm-weighted evaluation text', () => {
     expect(isAvailable(r.wdd) && r.wdd.convention).toContain('Var = Σ w²·n');
     expect(texts.join(' ')).toMatch(/weighted harm/);
     expect(buildMethodsText(r, design()).join(' ')).toContain('Σ w²·n');
+    expect(JSON.stringify(cumulativeWddScene(r))).not.toMatch(/\bcrimes\b/i);
   });
 
   it('keeps the plain-count wording when there are no harm weights', () => {
