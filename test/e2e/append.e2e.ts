@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { isLocal, openProjectFile, openSession, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/append');
@@ -62,12 +62,7 @@ describe('Evaluate tab: append newer data and harm weights', () => {
     copyFileSync(project, path.join(OUT, 'cli-copy.spiproj'));
     expected = JSON.parse(await cli(['project', 'append', 'cli-copy.spiproj', 'rms-newer.csv', '--dataset', 'incidents', '--out', 'cli-appended.spiproj', '--json']));
     s = await openSession();
-    await s.page.goto(`${s.baseUrl}?incidents=300`);
-    await waitForMapPoints(s.page, 100);
-    const chooser = s.page.waitForEvent('filechooser');
-    await s.page.getByRole('button', { name: 'Open project…' }).click();
-    await (await chooser).setFiles(project);
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'sample-city.spiproj', null, { timeout: 200_000 });
+    await openProjectFile(s.page, s.baseUrl, project, 'sample-city.spiproj', { fresh: true });
   }, 420_000);
   afterAll(async () => {
     await s?.close();

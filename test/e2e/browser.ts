@@ -87,6 +87,22 @@ export async function waitForMapPoints(page: Page, minPoints = 1, timeout = 120_
 }
 
 /**
+ * Opens a project file through the app's "Open project…" button and waits until the title bar
+ * names it (`title`, e.g. "sample-city.spiproj"). With `fresh`, first loads a small sample city
+ * (`?incidents=300`) and waits for its points, as a user starting the app would.
+ */
+export async function openProjectFile(page: Page, baseUrl: string, file: string, title: string, options: { fresh?: boolean; timeout?: number } = {}): Promise<void> {
+  if (options.fresh) {
+    await page.goto(`${baseUrl}?incidents=300`);
+    await waitForMapPoints(page, 100);
+  }
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open project…' }).click();
+  await (await chooser).setFiles(file);
+  await page.waitForFunction((t) => document.querySelector('[data-testid="project-title"]')?.textContent === t, title, { timeout: options.timeout ?? 200_000 });
+}
+
+/**
  * Counts pixels of a PNG screenshot close to each RGB colour (Chebyshev distance <= tolerance),
  * decoding the PNG with the page's own canvas (no image library needed). Returns counts in order,
  * plus the first matching pixel's position per colour (for clicking on a point).

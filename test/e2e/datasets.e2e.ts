@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { openSession, waitForMapPoints, type E2eSession } from './browser';
+import { openProjectFile, openSession, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/datasets-city');
@@ -21,12 +21,7 @@ describe('Dataset picker: a project with several sources, shown one at a time', 
     const code = await runCli(['sample', '--out', OUT, '--incidents', '2000', '--years', '1'], io);
     expect(code, out.join('')).toBe(0);
     s = await openSession();
-    await s.page.goto(`${s.baseUrl}?incidents=300`);
-    await waitForMapPoints(s.page, 100);
-    const chooser = s.page.waitForEvent('filechooser');
-    await s.page.getByRole('button', { name: 'Open project…' }).click();
-    await (await chooser).setFiles(project);
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'sample-city.spiproj', null, { timeout: 200_000 });
+    await openProjectFile(s.page, s.baseUrl, project, 'sample-city.spiproj', { fresh: true });
   }, 420_000);
   afterAll(async () => {
     await s?.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { isLocal, openProjectFile, openSession, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e');
@@ -20,12 +20,7 @@ describe('evaluate panel: a design saved by "spi design create --save", evaluate
     const code = await runCli(['design', 'create', project, '--name', 'cli-planted', '--targets-from', 'ground-truth', '--unit', 'grid:250', '--pre', '2022-01-01..2023-06-30', '--save'], io);
     expect(code, out.join('')).toBe(0);
     s = await openSession();
-    await s.page.goto(`${s.baseUrl}?incidents=300`);
-    await waitForMapPoints(s.page, 100);
-    const chooser = s.page.waitForEvent('filechooser');
-    await s.page.getByRole('button', { name: 'Open project…' }).click();
-    await (await chooser).setFiles(project);
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent === 'evaluation-city.spiproj', null, { timeout: 200_000 });
+    await openProjectFile(s.page, s.baseUrl, project, 'evaluation-city.spiproj', { fresh: true });
     // The CLI design, a browser and a 60k-incident project on a shared 2-core machine.
   }, 420_000);
   afterAll(async () => {

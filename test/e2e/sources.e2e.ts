@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
 import { readProject } from '../../shared/domain/project/read-project';
-import { openSession, isLocal, waitForMapPoints, type E2eSession } from './browser';
+import { openProjectFile, openSession, isLocal, waitForMapPoints, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/sources-city');
@@ -20,12 +20,7 @@ const cliJson = async (args: string[]) => {
 describe('Sources in the app: weighted combinations, links and repeat people', () => {
   let s: E2eSession;
   const project = path.join(OUT, 'sample-city.spiproj');
-  const openProject = async (file: string, title: string) => {
-    const chooser = s.page.waitForEvent('filechooser');
-    await s.page.getByRole('button', { name: 'Open project…' }).click();
-    await (await chooser).setFiles(file);
-    await s.page.waitForFunction((t) => document.querySelector('[data-testid="project-title"]')?.textContent === t, title, { timeout: 200_000 });
-  };
+  const openProject = (file: string, title: string) => openProjectFile(s.page, s.baseUrl, file, title);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
