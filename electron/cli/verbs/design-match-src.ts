@@ -26,8 +26,10 @@ import { formatMatchReport, matchReportJson, writeCovariatesCsv, type CovariateT
 import { loadDesignLayer, saveDocument, targetsFromGeoJson, targetsFromGroundTruth } from './design-targets';
 
 /** Help lines of the unit and covariate options of `spi design match SRC`. */
-export const MATCH_SRC_HELP = `  --unit grid:M | segments[:LAYER] | polygons:LAYER | circles:R
-                        grid: square cells of M m (each target polygon is one unit); segments:
+export const MATCH_SRC_HELP = `  --unit grid:M | hex:M | segments[:LAYER] | polygons:LAYER | circles:R
+                        grid: square cells of M m (each target polygon is one unit); hex:
+                        pointy-top hexagons M m across flats, the hexes of "spi hotspots --unit
+                        hex:M" (each target polygon is one unit); segments:
                         street segments (default layer role streets), target units = midpoint
                         inside a target; polygons: a layer's polygons (beats, districts), target
                         units = centroid inside a target; circles: non-overlapping circles of
@@ -127,7 +129,7 @@ export async function matchSource(positionals: string[], values: Record<string, 
   let excluded = 0;
   for (let i = units.nTargets; i < units.nUnits; i++) excluded += units.eligible[i] ? 0 : 1;
   const unitText = formatDesignUnitSpec(u);
-  const kindWord = u.kind === 'grid' ? `grid cells of ${u.sizeM} m` : u.kind === 'circles' ? `circles of radius ${u.radiusM} m` : `${u.kind} of layer ${u.layer}`;
+  const kindWord = u.kind === 'grid' ? `grid cells of ${u.sizeM} m` : u.kind === 'hex' ? `hexagons of ${u.sizeM} m across flats` : u.kind === 'circles' ? `circles of radius ${u.radiusM} m` : `${u.kind} of layer ${u.layer}`;
   const header = [
     `Source: ${src} (dataset ${loaded.datasetId}, ${units.incidents} pre-period incidents, ${pre.value.from}..${pre.value.to}), CRS ${loaded.crs}`,
     `Units: ${units.nTargets} target unit(s) and ${units.nUnits - units.nTargets} ${kindWord}; ${excluded} excluded (overlapping a target, within 2 x buffer = ${(2 * (bufferM ?? 0)).toFixed(0)} m, closer than --min-distance ${minDistanceM} m${built.value.dropped.others ? ', or a missing field value' : ''})`,
@@ -142,7 +144,7 @@ export async function matchSource(positionals: string[], values: Record<string, 
       units,
       targets,
       report: report.value,
-      cellSizeM: u.kind === 'grid' ? u.sizeM : 1,
+      cellSizeM: u.kind === 'grid' || u.kind === 'hex' ? u.sizeM : 1,
       bufferM: bufferM ?? 0,
       pre: pre.value,
       terms: terms.value,

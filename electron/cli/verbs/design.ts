@@ -16,7 +16,7 @@ import { runDesignPower } from './design-power';
 import { runDesignRandomize } from './design-randomize';
 
 const HELP = `spi design match SRC (--targets T.geojson | --targets-from ground-truth) --pre FROM..TO
-                 --unit grid:M|segments[:LAYER]|polygons:LAYER|circles:R [--snap M]
+                 --unit grid:M|hex:M|segments[:LAYER]|polygons:LAYER|circles:R [--snap M]
                  [--covariates counts:violent,counts:property,history:month,trend,total@calls,field:L.F]
                  [--method mahalanobis|ps|synthetic] [--caliper SD] [--ratio K] [--replace]
                  [--optimal] [--exact district|beat] [--buffer M] [--min-distance M] [--seed N]

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DesignDoc } from '../../../shared/domain/design/design-doc';
 import type { GridMatchSummary } from '../../../shared/domain/design/grid-match';
 import type { DesignPoints } from '../../../shared/domain/design/design-units';
-import { buildMatchInput } from './design-actions';
+import { buildMatchInput, datasetsOfSettings } from './design-actions';
 import { loadOtherDatasets, otherDatasetChoices } from './design-extras';
 import { DesignWorkerClient } from './design-worker-client';
 import { DesignResult } from './DesignResult';
@@ -27,10 +27,11 @@ export function MatchSection({ c }: { c: DesignController }) {
     setError(null);
     const t0 = performance.now();
     let others: { datasets: { name: string; points: DesignPoints }[]; available: string[] } = { datasets: [], available: [] };
-    if (s.otherDatasets.length) {
+    const otherIds = datasetsOfSettings(s);
+    if (otherIds.length) {
       setProgress('Reading the other datasets…');
       try {
-        others = { datasets: await loadOtherDatasets(await c.engine, c.state.project.createdAt, s.otherDatasets, data.crs), available: otherDatasetChoices(c.state.project.createdAt, data.dataset).map((d) => d.id) };
+        others = { datasets: await loadOtherDatasets(await c.engine, c.state.project.createdAt, otherIds, data.crs), available: otherDatasetChoices(c.state.project.createdAt, data.dataset).map((d) => d.id) };
       } catch (e) {
         setProgress(null);
         return setError(e instanceof Error ? e.message : String(e));
@@ -62,8 +63,8 @@ export function MatchSection({ c }: { c: DesignController }) {
       <h3>Matched comparison areas</h3>
       <p className="note">
         {c.targets.length} target{c.targets.length === 1 ? '' : 's'}, pre period {s.preFrom || '?'} to {s.preTo || '?'}, buffer {s.bufferM} m (set in step 1).{' '}
-        {s.unitKind === 'grid'
-          ? 'The pool is every grid cell at least max(2 × buffer, minimum distance) from every target.'
+        {s.unitKind === 'grid' || s.unitKind === 'hex'
+          ? `Each target is one unit; the pool is every ${s.unitKind === 'hex' ? 'hexagon' : 'grid cell'} at least max(2 × buffer, minimum distance) from every target.`
           : `The target units are the ${s.unitKind === 'segments' ? 'street segments whose midpoint' : s.unitKind === 'polygons' ? 'polygons whose centroid (or that hold a target)' : 'circles whose centre'} lies in a target; the pool is every other unit at least max(2 × buffer, minimum distance) from every target and target unit.`}
       </p>
       <MatchOptions c={c} />

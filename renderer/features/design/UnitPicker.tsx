@@ -4,7 +4,9 @@ import type { DesignController } from './use-design-workbench';
 const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v.trim() !== '' ? Number(v) : fallback);
 
 /**
- * The design's unit (shared/domain/design/unit-spec.ts): grid cells of a size, the street
+ * The design's unit (shared/domain/design/unit-spec.ts): grid cells of a size, hexagons of a
+ * width across flats (the same hexes as the analysis verbs' hex:M; the size field is shared with
+ * grid cells), the street
  * segments of a line layer (with the snapping tolerance), the polygons of a layer (beats,
  * districts), or equal-area circles of a radius around candidate hot spots. Layer kinds the
  * project lacks are offered disabled with the reason.
@@ -22,14 +24,15 @@ export function UnitPicker({ c }: { c: DesignController }) {
         Unit
         <select data-testid="unit-kind" value={s.unitKind} onChange={(e) => c.setSettings({ unitKind: e.target.value as typeof s.unitKind })}>
           <option value="grid">Grid cells</option>
+          <option value="hex">Hexagons</option>
           <option value="segments" disabled={lines.length === 0}>Street segments{lines.length ? '' : ' (no street layer)'}</option>
           <option value="polygons" disabled={polygons.length === 0}>Polygons of a layer{polygons.length ? '' : ' (no polygon layer)'}</option>
           <option value="circles">Circles around hot spots</option>
         </select>
       </label>
-      {s.unitKind === 'grid' && (
+      {(s.unitKind === 'grid' || s.unitKind === 'hex') && (
         <label className="field">
-          Cell size, m
+          {s.unitKind === 'hex' ? 'Hex size (across flats), m' : 'Cell size, m'}
           <input type="number" data-testid="cell-size" min={50} max={2000} step={10} value={s.cellSizeM} onChange={(e) => c.setSettings({ cellSizeM: num(e.target.value, s.cellSizeM) })} />
         </label>
       )}

@@ -28,8 +28,15 @@ export function covariateSpecOf(s: DesignSettings): string {
   if (s.quarterly) terms.push('history:quarter');
   if (s.trend) terms.push('trend');
   for (const id of s.otherDatasets) terms.push(`total@${id}`);
+  for (const key of s.otherGroups) terms.push(`counts:${key}`);
+  for (const id of s.otherHistory) terms.push(`history:month@${id}`);
   for (const key of s.fields) terms.push(`field:${key}`);
   return terms.join(',');
+}
+
+/** The other datasets the settings' covariates read (totals, group counts, monthly history), each once. */
+export function datasetsOfSettings(s: DesignSettings): string[] {
+  return [...new Set([...s.otherDatasets, ...s.otherGroups.map((k) => k.slice(k.lastIndexOf('@') + 1)), ...s.otherHistory])];
 }
 
 /** The project's reference layer of districts or beats, if it has one. */
@@ -108,8 +115,8 @@ export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
   const m = doc.method;
   const u = doc.unit;
   const unit: Partial<DesignSettings> =
-    u.kind === 'grid'
-      ? { unitKind: 'grid', cellSizeM: u.sizeM }
+    u.kind === 'grid' || u.kind === 'hex'
+      ? { unitKind: u.kind, cellSizeM: u.sizeM }
       : u.kind === 'circles'
         ? { unitKind: 'circles', circleRadiusM: u.radiusM ?? u.sizeM / 2 }
         : u.kind === 'segments'
@@ -119,7 +126,9 @@ export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
   if (m.kind !== 'matched') return common;
   // Designs saved before the covariate text was recorded name covariate sets instead.
   const rawTerms = (m.covariateSpec ?? m.covariates.map((c) => (c === 'counts-by-group' ? 'counts' : c === 'monthly-history' ? 'history:month' : 'trend')).join(',')).split(',').map((t) => t.trim());
-  const terms = rawTerms.map((t) => t.toLowerCase());
+  // The incidents' own terms have no '@DATASET'; other datasets' terms are restored below.
+  const terms = rawTerms.map((t) => t.toLowerCase()).filter((t) => !t.includes('@'));
+  const other = rawTerms.filter((t) => t.includes('@') && !t.toLowerCase().startsWith('field:'));
   const exact = m.exact === 'district' || m.exact === 'beat' ? m.exact : 'none';
   return {
     ...common,
@@ -136,14 +145,16 @@ export function settingsOfDesign(doc: DesignDoc): Partial<DesignSettings> {
     history: terms.includes('history:month') || terms.includes('history'),
     quarterly: terms.includes('history:quarter'),
     trend: terms.includes('trend'),
-    otherDatasets: terms.filter((t) => t.startsWith('total@')).map((t) => t.slice(6)),
+    otherDatasets: other.filter((t) => t.toLowerCase().startsWith('total@')).map((t) => t.slice(6)),
+    otherGroups: other.filter((t) => /^counts:/i.test(t)).map((t) => t.slice(7)),
+    otherHistory: other.filter((t) => /^history(:month)?@/i.test(t)).map((t) => t.slice(t.lastIndexOf('@') + 1)),
     fields: rawTerms.filter((t) => t.toLowerCase().startsWith('field:')).map((t) => t.slice(6)),
   };
 }
 
 /** A design's unit as `spi design match --unit` spells it. */
 export function unitText(u: DesignDoc['unit']): string {
-  if (u.kind === 'grid') return `grid:${u.sizeM}`;
+  if (u.kind === 'grid' || u.kind === 'hex') return `${u.kind}:${u.sizeM}`;
   if (u.kind === 'circles') return `circles:${u.radiusM ?? u.sizeM / 2}`;
   return `${u.kind}:${u.layer ?? '?'}`;
 }

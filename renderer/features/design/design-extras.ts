@@ -1,14 +1,15 @@
 /**
  * The design panel's choices beyond grid cells and the incidents' own counts: which project
  * layers can serve as units (street segments, polygons), the unit spec from the settings, the
- * other datasets of the project and the numeric polygon-layer fields offered as covariates, and
- * loading the other datasets' points (same reading as design-points.ts: each case once, dates
- * required) for `total@DATASET` terms. The matching itself is shared (grid-match.ts), as the CLI.
+ * other datasets of the project (with their offense groups) and the numeric polygon-layer fields
+ * offered as covariates, and loading the other datasets' points (same reading as
+ * design-points.ts: each case once, dates required) for `total@DATASET`, `counts:GROUP@DATASET`
+ * and `history:month@DATASET` terms. The matching itself is shared (grid-match.ts), as the CLI.
  */
 import { err, ok, type Result } from '../../../shared/base/result';
 import { formatAppError } from '../../../shared/base/errors';
 import { UNIT_ID_PROPERTIES, type LayerFeatureLike } from '../../../shared/domain/analysis/layer-geometry';
-import { queryAnalysisPoints } from '../../../shared/domain/analysis/points';
+import { DATE_COLUMN_CANDIDATES, queryAnalysisPoints } from '../../../shared/domain/analysis/points';
 import type { DesignPoints } from '../../../shared/domain/design/design-units';
 import { numericFieldNames } from '../../../shared/domain/design/extra-covariates';
 import type { DesignUnitSpec } from '../../../shared/domain/design/unit-spec';
@@ -36,7 +37,7 @@ export function unitLayers(layers: readonly ProjectLayer[], kind: 'segments' | '
  * polygon layer. Errors (plain words): no layer of the kind, sizes that are not > 0.
  */
 export function unitSpecOf(s: DesignSettings, layers: readonly ProjectLayer[]): Result<{ spec: DesignUnitSpec; layer: ProjectLayer | null }, string> {
-  if (s.unitKind === 'grid') return s.cellSizeM > 0 ? ok({ spec: { kind: 'grid', sizeM: s.cellSizeM }, layer: null }) : err('Set a cell size above 0 m.');
+  if (s.unitKind === 'grid' || s.unitKind === 'hex') return s.cellSizeM > 0 ? ok({ spec: { kind: s.unitKind, sizeM: s.cellSizeM }, layer: null }) : err(`Set a ${s.unitKind === 'hex' ? 'hex' : 'cell'} size above 0 m.`);
   if (s.unitKind === 'circles') return s.circleRadiusM > 0 ? ok({ spec: { kind: 'circles', radiusM: s.circleRadiusM }, layer: null }) : err('Set a circle radius above 0 m.');
   const list = unitLayers(layers, s.unitKind);
   const layer = list.find((l) => l.meta.id === s.unitLayer) ?? (s.unitKind === 'segments' ? list.find((l) => l.meta.role === 'streets') : undefined) ?? list[0];
@@ -61,11 +62,57 @@ export function fieldChoices(layers: readonly ProjectLayer[]): { key: string; la
     );
 }
 
-/** The other datasets of the open project (not `shownId`) with a readable table. */
-export function otherDatasetChoices(createdAt: string, shownId: string): { id: string; label: string }[] {
+/** Another dataset of the project as the covariate box offers it. */
+export interface OtherDatasetChoice {
+  readonly id: string;
+  readonly label: string;
+  /** Its offense groups (distinct non-empty `offense_group` values, sorted; none without the column). */
+  readonly groups: readonly string[];
+  /** Whether it has a date column (DATE_COLUMN_CANDIDATES): without one it cannot be counted by period. */
+  readonly dated: boolean;
+}
+
+const groupCache = new WeakMap<object, readonly string[]>();
+
+type TableLike = { readonly schema?: { readonly fields?: readonly { readonly name: string }[] }; readonly numRows?: number; getChild?(name: string): { get(i: number): unknown } | null };
+
+/**
+ * The distinct offense groups of a dataset table (one pass over the column, cached per table).
+ * Groups holding a comma are left out: a comma separates covariate terms.
+ */
+function groupsOf(table: TableLike): readonly string[] {
+  const cached = groupCache.get(table);
+  if (cached) return cached;
+  const name = table.schema?.fields?.find((f) => f.name.toLowerCase() === 'offense_group')?.name;
+  const col = name && typeof table.getChild === 'function' ? table.getChild(name) : null;
+  const set = new Set<string>();
+  if (col) for (let i = 0; i < (table.numRows ?? 0); i++) {
+    const v = col.get(i);
+    if (typeof v === 'string' && v.trim() !== '' && !v.includes(',')) set.add(v);
+  }
+  const out = [...set].sort();
+  groupCache.set(table, out);
+  return out;
+}
+
+/**
+ * The other datasets of the open project (not `shownId`) with a readable table, with their
+ * offense groups (for `counts:GROUP@ID`) and whether they have dates (`history:month@ID` and
+ * every other count term need them).
+ */
+export function otherDatasetChoices(createdAt: string, shownId: string): OtherDatasetChoice[] {
   return projectDatasets(createdAt)
     .filter((d) => d.table && d.meta.id !== shownId)
-    .map((d) => ({ id: d.meta.id, label: d.meta.kind && d.meta.kind !== d.meta.id ? `${d.meta.name || d.meta.id} (${d.meta.kind})` : d.meta.name || d.meta.id }));
+    .map((d) => {
+      const t = d.table as unknown as TableLike;
+      const names = (t.schema?.fields ?? []).map((f) => f.name.toLowerCase());
+      return {
+        id: d.meta.id,
+        label: d.meta.kind && d.meta.kind !== d.meta.id ? `${d.meta.name || d.meta.id} (${d.meta.kind})` : d.meta.name || d.meta.id,
+        groups: groupsOf(t),
+        dated: DATE_COLUMN_CANDIDATES.some((c) => names.includes(c)),
+      };
+    });
 }
 
 /**

@@ -50,15 +50,20 @@ export interface DesignSettings {
   readonly minDistanceM: number;
   readonly seed: number;
   /**
-   * The unit (unit-spec.ts): grid cells of `cellSizeM`, street segments of layer `unitLayer`
+   * The unit (unit-spec.ts): grid cells of `cellSizeM`, hexagons `cellSizeM` across flats (the
+   * analysis verbs' hex:M), street segments of layer `unitLayer`
    * snapped within `snapM`, the polygons of layer `unitLayer`, or circles of `circleRadiusM`.
    */
-  readonly unitKind: 'grid' | 'segments' | 'polygons' | 'circles';
+  readonly unitKind: 'grid' | 'hex' | 'segments' | 'polygons' | 'circles';
   readonly unitLayer: string;
   readonly snapM: number;
   readonly circleRadiusM: number;
   /** Other datasets of the project whose pre-period total is a covariate (ids: `total@ID`). */
   readonly otherDatasets: readonly string[];
+  /** Offense-group counts of other datasets ("GROUP@ID": `counts:GROUP@ID`). */
+  readonly otherGroups: readonly string[];
+  /** Other datasets whose monthly pre-period history is a covariate (ids: `history:month@ID`). */
+  readonly otherHistory: readonly string[];
   /** Numeric polygon-layer fields as covariates ("LAYER.FIELD": `field:LAYER.FIELD`). */
   readonly fields: readonly string[];
   /** Drop units without a value for a field covariate instead of stopping with an error. */

@@ -33,6 +33,8 @@ export const DEFAULT_SETTINGS: DesignSettings = {
   snapM: 30,
   circleRadiusM: 150,
   otherDatasets: [],
+  otherGroups: [],
+  otherHistory: [],
   fields: [],
   dropMissing: false,
 };

@@ -106,12 +106,13 @@ export const DesignDocSchema = z.object({
   crs: z.string().nullable(),
   /**
    * The unit kind (unit-spec.ts). `sizeM` is the unit's linear size: the grid cell side, the
+   * hexagon's width across flats (kind 'hex', added later: as the analysis verbs' hex:M), the
    * segment corridor width (2 x snap), the circle diameter (2 x radius), or for polygons the
    * side of a square of their mean area. Added later (optional): the layer, snap tolerance,
    * circle radius and the unit rules in words.
    */
   unit: z.object({
-    kind: z.enum(['grid', 'segments', 'polygons', 'circles']),
+    kind: z.enum(['grid', 'hex', 'segments', 'polygons', 'circles']),
     sizeM: z.number().positive(),
     layer: z.string().optional(),
     snapM: z.number().positive().optional(),

@@ -29,7 +29,7 @@ export interface DesignLayer {
 }
 
 export interface LayerDesignUnitsInput extends Omit<DesignUnitsInput, 'cellSizeM'> {
-  readonly spec: Exclude<DesignUnitSpec, { kind: 'grid' }>;
+  readonly spec: Exclude<DesignUnitSpec, { kind: 'grid' | 'hex' }>;
   /** The layer of segments or polygons (null for circles). */
   readonly layer: DesignLayer | null;
 }

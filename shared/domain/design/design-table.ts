@@ -1,6 +1,6 @@
 /**
  * The units and covariate table of a place-based design, for every unit kind (unit-spec.ts):
- * grid cells (design-units.ts) or segments, polygons and circles (design-layer-units.ts), the
+ * grid cells and hexagons (design-units.ts) or segments, polygons and circles (design-layer-units.ts), the
  * covariate terms over the units' own incidents, other datasets of the project counted into the
  * same units, and numeric fields of polygon layers (extra-covariates.ts). One code path for
  * `spi design match SRC` and the design panel's worker (grid-match.ts).
@@ -15,7 +15,7 @@ import type { DesignUnitSpec } from './unit-spec';
 
 export interface DesignTableInput extends Omit<DesignUnitsInput, 'cellSizeM'> {
   readonly unit: DesignUnitSpec;
-  /** The layer of segment or polygon units (null for grid and circles). */
+  /** The layer of segment or polygon units (null for grid, hex and circles). */
   readonly layer: DesignLayer | null;
   readonly terms: readonly CovariateTerm[];
   /** Other datasets' points, keyed as the terms name them after '@'. */
@@ -45,7 +45,11 @@ export interface DesignTable {
  * `dropMissing`, every target unit dropped, the covariate errors.
  */
 export function buildDesignTable(input: DesignTableInput): Result<DesignTable, StatsError> {
-  const built = input.unit.kind === 'grid' ? buildDesignUnits({ ...input, cellSizeM: input.unit.sizeM }) : buildLayerDesignUnits({ ...input, spec: input.unit, layer: input.layer });
+  const u = input.unit;
+  const built =
+    u.kind === 'grid' || u.kind === 'hex'
+      ? buildDesignUnits({ ...input, cellSizeM: u.sizeM, cellShape: u.kind === 'hex' ? 'hex-pointy' : 'square' })
+      : buildLayerDesignUnits({ ...input, spec: u, layer: input.layer });
   if (!built.ok) return built;
   const { units, warnings } = built.value;
   const datasets = new Map<string, DatasetCounts>();

@@ -1,6 +1,7 @@
 /**
- * The units of a place-based design: the target polygons first, then every square grid cell over
- * the incidents' extent, with each unit's pre-period counts (by month and by offense group) and
+ * The units of a place-based design: the target polygons first, then every square grid cell (or,
+ * with `cellShape: 'hex-pointy'`, every pointy-top hexagon of the analysis verbs' `--unit hex:M`
+ * lattice, shared/domain/geo/grid.ts) over the incidents' extent, with each unit's pre-period counts (by month and by offense group) and
  * whether the cell may serve as a comparison. A cell is excluded when it overlaps a target, when
  * it lies within 2 x buffer of one (so neither it nor its own buffer ring touches a target or
  * its ring), or within the minimum distance. Incidents inside a target polygon count for the
@@ -11,6 +12,7 @@ import { err, ok, type Result } from '../../base/result';
 import { assignToCells, cellCentres, createGrid } from '../geo/grid';
 import { isPointInPolygon, toFlatPolygon } from '../geo/point-in-polygon';
 import { invalidArgument, type StatsError } from '../evaluation/stats-error';
+import { hexRings } from './unit-shapes';
 import { assignToAreas, areaDistance, polygonArea, prepareArea, squareRings, type PreparedArea, type Rings } from './areas';
 import { monthIndexOf, periodMonths, type DayPeriod, type PeriodMonth } from './period';
 import type { DesignUnitSpec } from './unit-spec';
@@ -29,9 +31,12 @@ export interface DesignUnitsInput {
   readonly points: DesignPoints;
   readonly targets: readonly { readonly id: string; readonly name: string; readonly rings: Rings }[];
   readonly bufferM: number;
+  /** Cell side (squares) or width across flats (hexagons), metres. */
   readonly cellSizeM: number;
   readonly pre: DayPeriod;
   readonly minDistanceM: number;
+  /** 'square' (default) or 'hex-pointy' (the analysis hexagons: odd-r rows, origin-anchored). */
+  readonly cellShape?: 'square' | 'hex-pointy';
 }
 
 /** Why a unit is not in the comparison pool (0 = it is; 4 also marks a dropped target unit). */
@@ -40,7 +45,7 @@ export const EXCLUSION_REASONS = ['', 'overlaps a target', 'within 2 x buffer of
 export interface DesignUnits {
   readonly nTargets: number;
   readonly nUnits: number;
-  /** Target ids, then "cell <id>" for cells. */
+  /** Target ids, then "cell <id>" for cells ("hex <id>" for hexagons). */
   readonly ids: readonly string[];
   /** Grid cell id per unit (-1 for targets). */
   readonly cellId: Int32Array;
@@ -117,7 +122,8 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
   for (let i = 0; i < px.length; i++) {
     minX = Math.min(minX, px[i]!); maxX = Math.max(maxX, px[i]!); minY = Math.min(minY, py[i]!); maxY = Math.max(maxY, py[i]!);
   }
-  const grid = createGrid('square', input.cellSizeM, { minX, minY, maxX, maxY }, { align: true, maxCells: 4_000_000 });
+  const hex = input.cellShape === 'hex-pointy';
+  const grid = createGrid(hex ? 'hex-pointy' : 'square', input.cellSizeM, { minX, minY, maxX, maxY }, { align: true, maxCells: 4_000_000 });
   if (!grid.ok) return err(grid.error);
   const g = grid.value;
   const centres = cellCentres(g);
@@ -125,7 +131,10 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
   const nUnits = nt + g.count;
   const exclusion = new Uint8Array(nUnits);
   const eligible = new Uint8Array(nUnits);
+  // Half extents of a cell's bounding box (a pointy-top hex: w/2 across, circumradius up).
   const half = input.cellSizeM / 2;
+  const halfY = hex ? input.cellSizeM / Math.sqrt(3) : half;
+  const shape = (cx: number, cy: number) => (hex ? hexRings(cx, cy, input.cellSizeM) : squareRings(cx, cy, input.cellSizeM));
   const clear = Math.max(2 * input.bufferM, input.minDistanceM);
   let nEligible = 0;
   for (let c = 0; c < g.count; c++) {
@@ -134,9 +143,9 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
     let nearest = Infinity;
     for (const t of targets) {
       const dx = Math.max(t.minX - (cx + half), cx - half - t.maxX, 0);
-      const dy = Math.max(t.minY - (cy + half), cy - half - t.maxY, 0);
+      const dy = Math.max(t.minY - (cy + halfY), cy - halfY - t.maxY, 0);
       if (Math.hypot(dx, dy) >= clear) continue;
-      nearest = Math.min(nearest, areaDistance(prepareArea(squareRings(cx, cy, input.cellSizeM), 0), t));
+      nearest = Math.min(nearest, areaDistance(prepareArea(shape(cx, cy), 0), t));
     }
     const reason = nearest === 0 ? 1 : nearest < 2 * input.bufferM ? 2 : nearest < input.minDistanceM ? 3 : 0;
     exclusion[nt + c] = reason;
@@ -145,7 +154,7 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
       nEligible++;
     }
   }
-  if (nEligible === 0) return err(invalidArgument('comparison pool', '0 cells', 'grid cells clear of the targets and their buffers'));
+  if (nEligible === 0) return err(invalidArgument('comparison pool', hex ? '0 hexes' : '0 cells', `${hex ? 'hexagons' : 'grid cells'} clear of the targets and their buffers`));
   const bare = targets.map((t): PreparedArea => ({ ...t, bufferM: 0 }));
   const inside = assignToAreas(bare, px, py).inside;
   const cells = assignToCells(g, px, py);
@@ -180,16 +189,16 @@ export function buildDesignUnits(input: DesignUnitsInput): Result<{ units: Desig
     cellId[nt + c] = c;
     x[nt + c] = centres.x[c]!;
     y[nt + c] = centres.y[c]!;
-    ids.push(`cell ${c}`);
+    ids.push(`${hex ? 'hex' : 'cell'} ${c}`);
   }
   const treated = new Uint8Array(nUnits);
   treated.fill(1, 0, nt);
   return ok({
     units: {
       nTargets: nt, nUnits, ids, cellId, x, y, treated, eligible, exclusion, months, history, groupCounts, groupNames: points.groupNames, prepared: targets, centres, incidents: keep.length,
-      unitSpec: { kind: 'grid', sizeM: input.cellSizeM },
-      shapeOf: (u) => (u < nt ? input.targets[u]!.rings : squareRings(centres.x[u - nt]!, centres.y[u - nt]!, input.cellSizeM)),
-      areaOf: (u) => (u < nt ? polygonArea(input.targets[u]!.rings) : input.cellSizeM * input.cellSizeM),
+      unitSpec: { kind: hex ? 'hex' : 'grid', sizeM: input.cellSizeM },
+      shapeOf: (u) => (u < nt ? input.targets[u]!.rings : shape(centres.x[u - nt]!, centres.y[u - nt]!)),
+      areaOf: (u) => (u < nt ? polygonArea(input.targets[u]!.rings) : g.cellArea),
       locate,
       targetOf: Int32Array.from({ length: nt }, (_, i) => i),
     },

@@ -43,7 +43,7 @@ export interface GridMatchInput {
   readonly targets: readonly { readonly id: string; readonly name: string; readonly rings: Rings }[];
   /** Displacement buffer (m) of every target and comparison cell. */
   readonly bufferM: number;
-  /** Side of the square cells (m). */
+  /** Side of the square cells (m); with `unit` hex, the hexagons' width across flats. */
   readonly cellSizeM: number;
   readonly pre: DayPeriod;
   /** Extra clearance (m) from every target; the pool rule uses max(2 x buffer, this). */
@@ -109,7 +109,13 @@ export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text
   const terms = parseCovariateSpec(input.covariateSpec, 'covariates');
   if (!terms.ok) return terms;
   const unit = input.unit ?? { kind: 'grid', sizeM: input.cellSizeM };
-  onProgress?.(unit.kind === 'grid' ? `Building the grid of ${unit.sizeM} m cells and counting pre-period incidents…` : `Building the ${formatDesignUnitSpec(unit)} units and counting pre-period incidents…`);
+  onProgress?.(
+    unit.kind === 'grid'
+      ? `Building the grid of ${unit.sizeM} m cells and counting pre-period incidents…`
+      : unit.kind === 'hex'
+        ? `Building the ${unit.sizeM} m hexagons and counting pre-period incidents…`
+        : `Building the ${formatDesignUnitSpec(unit)} units and counting pre-period incidents…`,
+  );
   const needsCrs = input.layer || input.fieldLayers?.length;
   if (needsCrs && !input.crs) return err(invalidArgument('crs', 'unknown', 'a projected CRS to place the layer on the incidents'));
   const toXY = input.crs ? createTransform('EPSG:4326', input.crs) : null;
@@ -126,7 +132,7 @@ export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text
   if (!table.ok) return table;
   const { units, warnings } = table.value;
   const cov = { value: { names: table.value.names, columns: table.value.columns } };
-  const noun = `pool ${unit.kind === 'grid' ? 'cells' : unit.kind}`;
+  const noun = `pool ${unit.kind === 'grid' ? 'cells' : unit.kind === 'hex' ? 'hexes' : unit.kind}`;
   let excluded = 0;
   for (let u = units.nTargets; u < units.nUnits; u++) excluded += units.eligible[u] ? 0 : 1;
   const nPool = units.nUnits - units.nTargets - excluded;
@@ -158,7 +164,7 @@ export function computeGridMatchDesign(input: GridMatchInput, onProgress?: (text
     units,
     targets: input.targets,
     report: r,
-    cellSizeM: input.cellSizeM,
+    cellSizeM: unit.kind === 'grid' || unit.kind === 'hex' ? unit.sizeM : input.cellSizeM,
     bufferM: input.bufferM,
     pre: input.pre,
     terms: terms.value,

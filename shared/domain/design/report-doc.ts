@@ -14,7 +14,7 @@ import type { DesignDoc } from './design-doc';
 import type { DesignUnits } from './design-units';
 import type { MatchReport } from './match-report';
 import type { DayPeriod } from './period';
-import { unitRules } from './unit-spec';
+import { targetsAreUnits, unitRules } from './unit-spec';
 
 export interface ReportDocInput {
   readonly name: string;
@@ -46,11 +46,25 @@ export function designUnitField(units: DesignUnits, cellSizeM: number): DesignDo
   const spec = units.unitSpec ?? { kind: 'grid', sizeM: cellSizeM };
   if (spec.kind === 'grid') return { kind: 'grid', sizeM: spec.sizeM };
   const rules = unitRules(spec);
+  if (spec.kind === 'hex') return { kind: 'hex', sizeM: spec.sizeM, rules };
   if (spec.kind === 'segments') return { kind: 'segments', sizeM: 2 * spec.snapM, layer: spec.layer, snapM: spec.snapM, rules };
   if (spec.kind === 'circles') return { kind: 'circles', sizeM: 2 * spec.radiusM, radiusM: spec.radiusM, rules };
   let area = 0;
   for (let u = 0; u < units.nUnits; u++) area += units.areaOf ? units.areaOf(u) : 0;
   return { kind: 'polygons', sizeM: Math.sqrt(area / Math.max(units.nUnits, 1)) || 1, layer: spec.layer, rules };
+}
+
+/**
+ * Whether the units' targets are units of their own (segments, polygons, circles) rather than the
+ * target polygons (grid cells, hexagons, and units without a spec).
+ */
+export function layeredUnits(units: DesignUnits): boolean {
+  return units.unitSpec !== undefined && !targetsAreUnits(units.unitSpec.kind);
+}
+
+/** The name of comparison unit u in a document: "cell 12" on grid cells, else the unit id ("hex 12", "segment 6526"). */
+export function comparisonName(units: DesignUnits, u: number): string {
+  return units.unitSpec && units.unitSpec.kind !== 'grid' ? units.ids[u]! : `cell ${units.cellId[u]!}`;
 }
 
 /** The polygon and area stored for design unit u (a grid cell square when the units carry no shapes). */
@@ -66,7 +80,7 @@ export function unitShape(units: DesignUnits, u: number, cellSizeM: number): { p
  */
 export function gridDesignHeader(input: ReportDocInput): Pick<DesignDoc, 'kind' | 'formatVersion' | 'name' | 'created' | 'crs' | 'unit' | 'pre' | 'targets'> {
   const { units } = input;
-  const layered = units.unitSpec !== undefined && units.unitSpec.kind !== 'grid';
+  const layered = layeredUnits(units);
   return {
     kind: 'design',
     formatVersion: 1,
@@ -101,7 +115,7 @@ export function toMatchedDesignDoc(input: ReportDocInput): Result<DesignDoc, Sta
     const cell = units.cellId[u]!;
     return {
       id: `C${k + 1}`,
-      name: units.unitSpec && units.unitSpec.kind !== 'grid' ? units.ids[u]! : `cell ${cell}`,
+      name: comparisonName(units, u),
       targetId: p.target,
       cellId: cell,
       matchDistance: p.distance,

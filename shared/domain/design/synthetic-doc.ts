@@ -17,7 +17,7 @@ import { invalidArgument, type StatsError } from '../evaluation/stats-error';
 import { computeBalance, computeGroupMoments, type BalanceTable, type SmdDenominator } from './balance';
 import { POOL_CONVENTION } from './build-design';
 import type { DesignDoc } from './design-doc';
-import { gridDesignHeader, legacyCovariates, unitShape, type ReportDocInput } from './report-doc';
+import { comparisonName, gridDesignHeader, layeredUnits, legacyCovariates, unitShape, type ReportDocInput } from './report-doc';
 import { unitRules } from './unit-spec';
 
 /** What a synthetic design needs beyond a matched one: the covariate table of every unit. */
@@ -41,7 +41,8 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   if (pooled.weights.length === 0) return err(invalidArgument('synthetic weights', 'none', 'at least one pool unit with a positive weight'));
   for (const col of input.covariates.columns) if (col.length !== units.nUnits) return err(invalidArgument('covariates', `${col.length} values`, `${units.nUnits}, one per unit`));
   const unitOf = new Map(units.ids.map((id, i) => [id, i]));
-  const layered = units.unitSpec !== undefined && units.unitSpec.kind !== 'grid';
+  const layered = layeredUnits(units);
+  const ruled = units.unitSpec !== undefined && units.unitSpec.kind !== 'grid';
   const comparisons: DesignDoc['comparisons'] = [];
   const unitWeight = new Float64Array(units.nUnits);
   for (const w of pooled.weights) {
@@ -51,7 +52,7 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
     unitWeight[u] = w.weight;
     comparisons.push({
       id: `C${comparisons.length + 1}`,
-      name: `${layered ? units.ids[u] : `cell ${cell}`} · w ${w.weight.toFixed(2)}`,
+      name: `${comparisonName(units, u)} · w ${w.weight.toFixed(2)}`,
       targetId: SYNTHETIC_TARGET_ID,
       cellId: cell,
       matchDistance: 0,
@@ -66,7 +67,8 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
   const legacy = legacyCovariates(input.terms);
   const nd = r.nPool;
   const warnings = [...input.warnings, ...r.warnings];
-  // The placebo pool is stored for grid designs only (the placebo test redraws pool cells as squares).
+  // The placebo pool is stored for grid and hex designs only (the placebo test redraws pool
+  // cells as squares or hexagons of the design's size from their centres: synthetic-pool.ts).
   const pool = layered ? undefined : eligiblePool(input);
   if (pool && pool.cellIds.length < 19) warnings.push(`the eligible pool has ${pool.cellIds.length} cells: the placebo test of an evaluation refits each of them in turn, so its p-value cannot go below ${(1 / (pool.cellIds.length + 1)).toFixed(3)}`);
   return ok({
@@ -83,7 +85,7 @@ export function toSyntheticDesignDoc(input: SyntheticDocInput): Result<DesignDoc
       replace: false,
       minDistanceM: input.options.minDistanceM,
       seed: input.options.seed,
-      convention: `${r.synthetic.convention}; stored: the fit of the mean of the targets' monthly series. ${layered ? unitRules(units.unitSpec!) : POOL_CONVENTION}`,
+      convention: `${r.synthetic.convention}; stored: the fit of the mean of the targets' monthly series. ${ruled ? unitRules(units.unitSpec!) : POOL_CONVENTION}`,
       covariateSpec: input.covariateSpec,
       exact: null,
       fit: {

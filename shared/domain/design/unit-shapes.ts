@@ -65,3 +65,19 @@ export function segmentCorridor(lines: readonly Float64Array[], widthM: number):
   }
   return [convexHull(pts)];
 }
+
+/**
+ * A pointy-top hexagon `widthM` across flats centred on (cx, cy), as one closed
+ * counter-clockwise ring: vertices at 30 + 60k degrees on the circumradius widthM / sqrt 3,
+ * exactly the outline shared/domain/geo/grid.ts's cellPolygons draws for `hex-pointy` cells.
+ */
+export function hexRings(cx: number, cy: number, widthM: number): [number, number][][] {
+  const r = widthM / Math.sqrt(3);
+  const ring: [number, number][] = [];
+  for (let k = 0; k < 6; k++) {
+    const a = ((30 + 60 * k) * Math.PI) / 180;
+    ring.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+  }
+  ring.push([ring[0]![0], ring[0]![1]]);
+  return [ring];
+}

@@ -84,7 +84,7 @@ describe('spi design match on units other than grid cells', () => {
       expect(await spi(argv, c.io)).toBe(2);
       return c.err();
     };
-    expect(await refused([...base(bundled()), '--unit', 'hex:250'])).toContain('--unit: "hex:250" is not valid (expected grid:M, segments[:LAYER], polygons:LAYER or circles:R');
+    expect(await refused([...base(bundled()), '--unit', 'hexagons:250'])).toContain('--unit: "hexagons:250" is not valid (expected grid:M, hex:M, segments[:LAYER], polygons:LAYER or circles:R');
     expect(await refused([...base(bundled()), '--unit', 'grid:250', '--snap', '10'])).toContain('--snap: "10" is not valid (expected --unit segments');
     expect(await refused([...base(bundled()), '--unit', 'polygons:precincts'])).toContain('--unit: "precincts" is not a layer of');
     expect(await refused([...base(bundled()), '--unit', 'segments', '--covariates', 'total@calls'])).toContain('--covariates: @calls is not a dataset of');

@@ -123,7 +123,7 @@ describe('spi design match on the sample city', () => {
       expect(await spi(argv, c.io)).toBe(2);
       return c.err();
     };
-    expect(await refused([...base(), '--unit', 'hex:250'])).toContain('--unit: "hex:250"');
+    expect(await refused([...base(), '--unit', 'hex:0'])).toContain('--unit: "hex:0"');
     expect(await refused([...base(), '--unit', 'grid:250', '--covariates', 'counts,calls'])).toContain('--covariates: "calls"');
     expect(await refused([...base(), '--unit', 'grid:250', '--exact', 'county'])).toContain('--exact: "county"');
     expect(await refused([...base(), '--unit', 'grid:250', '--method', 'synthetic', '--ratio', '2'])).toContain('--method synthetic: --optimal, --replace, --caliper and --ratio apply to pair matching only');

@@ -5,7 +5,7 @@ import { computeGridMatchDesign } from '../../../../shared/domain/design/grid-ma
 import { parsePeriod } from '../../../../shared/domain/design/period';
 import { createTransform } from '../../../../shared/domain/geo/crs';
 import type { ProjectLayer } from '../../../../shared/domain/project/project';
-import { buildMatchInput, covariateSpecOf, settingsOfDesign } from '../../../../renderer/features/design/design-actions';
+import { buildMatchInput, covariateSpecOf, datasetsOfSettings, settingsOfDesign, unitText } from '../../../../renderer/features/design/design-actions';
 import type { DesignData } from '../../../../renderer/features/design/design-points';
 import type { DesignSettings, DraftTarget } from '../../../../renderer/features/design/use-design-workbench';
 
@@ -15,7 +15,7 @@ const SETTINGS: DesignSettings = {
   name: 'd1', preFrom: '2023-01-01', preTo: '2023-12-31', bufferM: 100, minAreaM2: 0, cellSizeM: 250,
   counts: true, total: false, history: false, quarterly: false, trend: true,
   method: 'mahalanobis', pairing: 'greedy', replace: false, exact: 'none', ratio: 1, caliper: null, minDistanceM: 0, seed: 3,
-  unitKind: 'grid', unitLayer: '', snapM: 30, circleRadiusM: 150, otherDatasets: [], fields: [], dropMissing: false,
+  unitKind: 'grid', unitLayer: '', snapM: 30, circleRadiusM: 150, otherDatasets: [], otherGroups: [], otherHistory: [], fields: [], dropMissing: false,
 };
 
 /** Points on a 3 km square grid every 50 m, one per point per month; more around the targets. */
@@ -113,6 +113,34 @@ describe('the match request from the panel settings', () => {
     expect(doc.targets.map((t) => t.id)).toEqual(['polygon B11', 'polygon B44']);
     expect(doc.balance.rows.map((row) => row.name)).toEqual(['pre count: property', 'pre count: violent', 'trend (per month)', 'calls: pre count: total', 'beats.population']);
     expect(settingsOfDesign(doc)).toMatchObject({ unitKind: 'polygons', unitLayer: 'beats', otherDatasets: ['calls'], fields: ['beats.population'] });
+  });
+
+  it('matches on hexagons with group counts and monthly history of another dataset, and restores those settings', () => {
+    const d = data();
+    const settings: DesignSettings = { ...SETTINGS, unitKind: 'hex', cellSizeM: 300, counts: false, total: true, trend: false, otherGroups: ['violent@calls'], otherHistory: ['calls'] };
+    expect(covariateSpecOf(settings)).toBe('total,counts:violent@calls,history:month@calls');
+    expect(datasetsOfSettings({ ...settings, otherDatasets: ['calls', 'arrests'] })).toEqual(['calls', 'arrests']);
+    const input = unwrap(buildMatchInput(d, targets, settings, PRE, [], { datasets: [{ name: 'calls', points: d.points }], available: ['ds', 'calls'] }));
+    expect(input.unit).toEqual({ kind: 'hex', sizeM: 300 });
+    const r = computeGridMatchDesign(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const { doc, summary } = r.value;
+    expect(summary.unit).toBe('hex:300');
+    expect(doc.unit).toMatchObject({ kind: 'hex', sizeM: 300 });
+    expect(unitText(doc.unit)).toBe('hex:300');
+    // Each target polygon is one unit (as on grid cells); comparisons are hexagons (7-point rings).
+    expect(doc.targets.map((t) => t.id)).toEqual(['T1', 'T2']);
+    expect(doc.comparisons.every((c) => c.name.startsWith('hex ') && c.polygon[0]!.length === 7)).toBe(true);
+    expect(doc.comparisons[0]!.areaM2).toBeCloseTo((Math.sqrt(3) / 2) * 300 * 300, 6);
+    const rows = doc.balance.rows.map((row) => row.name);
+    expect(rows.slice(0, 2)).toEqual(['pre count: total', 'calls: pre count: violent']);
+    expect(rows.filter((n) => n.startsWith('calls: ') && n.includes('2023-')).length).toBe(12);
+    expect(settingsOfDesign(doc)).toMatchObject({ unitKind: 'hex', cellSizeM: 300, total: true, counts: false, history: false, otherGroups: ['violent@calls'], otherHistory: ['calls'], otherDatasets: [] });
+  });
+
+  it('names the datasets there are when a term names a missing one', () => {
+    const d = data();
+    const input = unwrap(buildMatchInput(d, targets, { ...SETTINGS, otherDatasets: ['calls'] }, PRE, [], { datasets: [], available: ['ds', 'calls'] }));
     // Without the other dataset's points, the message names the datasets there are.
     const missing = computeGridMatchDesign({ ...input, datasets: [] });
     expect(!missing.ok && missing.error.kind === 'invalid-argument' && missing.error.expected).toMatch(/datasets: ds, calls/);

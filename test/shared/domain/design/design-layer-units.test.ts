@@ -191,7 +191,8 @@ describe('parseDesignUnitSpec', () => {
     expect(unwrap(parseDesignUnitSpec('Segments:centerlines', 15))).toEqual({ kind: 'segments', layer: 'centerlines', snapM: 15 });
     expect(unwrap(parseDesignUnitSpec('polygons:beats'))).toEqual({ kind: 'polygons', layer: 'beats' });
     expect(unwrap(parseDesignUnitSpec('circles:150'))).toEqual({ kind: 'circles', radiusM: 150 });
-    for (const bad of ['grid', 'grid:0', 'polygons', 'circles:-5', 'hex:100', '']) {
+    expect(unwrap(parseDesignUnitSpec('hex:100'))).toEqual({ kind: 'hex', sizeM: 100 });
+    for (const bad of ['grid', 'grid:0', 'polygons', 'circles:-5', 'hex:', 'hexagons:100', '']) {
       const r = parseDesignUnitSpec(bad);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(formatStatsError(r.error)).toContain('--unit');

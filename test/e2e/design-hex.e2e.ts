@@ -1,0 +1,97 @@
+/**
+ * The Design tab matching on hexagons (`--unit hex:M` in the panel): two target rectangles
+ * around the sample city's planted intervention areas, then *Hexagons* of 400 m across flats;
+ * the result names the pool in hexagons, comparisons are hexagons on the map, and the saved
+ * design reopens as hexagons. Screenshots: .tmp/design-hex.png, .tmp/design-hex-map.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { readProject } from '../../shared/domain/project/read-project';
+import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+
+const SHOTS = path.resolve('.tmp');
+const BUNDLED = path.resolve('renderer/public/sample-city.spiproj');
+
+async function plantedCentres(): Promise<[number, number][]> {
+  const opened = await readProject(new Uint8Array(readFileSync(BUNDLED)), 'sample-city.spiproj');
+  if (!opened.ok) throw new Error('bundled project unreadable');
+  const gt = opened.value.project.documents['sample/ground-truth'] as { intervention: { areas: { center: { lon: number; lat: number } }[] } };
+  return gt.intervention.areas.map((a) => [a.center.lon, a.center.lat]);
+}
+
+async function toPage(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const p = await page.evaluate((ll) => (window as unknown as { __spiMap: { project(l: [number, number]): { x: number; y: number } } }).__spiMap.project(ll), lonLat);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function jump(page: Page, centre: [number, number], zoom = 14): Promise<void> {
+  await page.evaluate(([c, z]) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: c, zoom: z }), [centre, zoom] as const);
+  await page.waitForTimeout(800);
+}
+
+async function drawRectangle(page: Page, centre: [number, number], dx: number, dy: number): Promise<void> {
+  await page.getByRole('button', { name: 'Rectangle', exact: true }).click();
+  const a = await toPage(page, [centre[0] - dx, centre[1] - dy]);
+  const b = await toPage(page, [centre[0] + dx, centre[1] + dy]);
+  await page.mouse.click(a.x, a.y);
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2);
+  await page.mouse.click(b.x, b.y);
+}
+
+const rows = (page: Page) => page.getByTestId('target-table').locator('tbody tr').count();
+
+describe('design on hexagons', () => {
+  let s: E2eSession;
+  let centres: [number, number][] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    centres = await plantedCentres();
+    s = await openSession();
+    await s.page.goto(s.baseUrl);
+    await waitForMapPoints(s.page, 10_000, 170_000);
+    await s.page.getByRole('tab', { name: 'Design' }).click();
+    await s.page.locator('.design-data-note').waitFor({ timeout: 120_000 });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('draws two targets around planted intervention areas', async () => {
+    for (let k = 0; k < 2; k++) {
+      await jump(s.page, centres[k]!);
+      await drawRectangle(s.page, centres[k]!, 0.0015, 0.0012);
+      await expect.poll(() => rows(s.page), { timeout: 30_000 }).toBe(k + 1);
+    }
+  });
+
+  it('matches the targets against 400 m hexagons and draws hexagonal comparisons', async () => {
+    await s.page.getByRole('button', { name: '2 Match' }).click();
+    await s.page.getByTestId('design-name').fill('e2e-hex');
+    await s.page.getByTestId('unit-kind').selectOption('hex');
+    await expect.poll(async () => (await s.page.locator('label.field', { has: s.page.getByTestId('cell-size') }).textContent()) ?? '').toMatch(/Hex size \(across flats\), m/);
+    await s.page.getByTestId('cell-size').fill('400');
+    await s.page.getByTestId('run-match').click();
+    await s.page.getByTestId('balance-table').waitFor({ timeout: 120_000 });
+    const text = (await s.page.getByTestId('design-result').textContent()) ?? '';
+    expect(text).toMatch(/Pool: [\d,]+ hexagons of 400 m \(across flats\)\./);
+    const m = /(\d+) targets, (\d+) comparison areas/.exec(text);
+    expect([Number(m?.[1]), Number(m?.[2])]).toEqual([2, 2]);
+    for (const v of await s.page.getByTestId('smd-after').allTextContents()) expect(v).toMatch(/^−?\d+\.\d{3}$/);
+    await jump(s.page, [(centres[0]![0] + centres[1]![0]) / 2, (centres[0]![1] + centres[1]![1]) / 2], 12);
+    await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-hex-map.png') });
+    await s.page.setViewportSize({ width: 1280, height: 1700 });
+    await s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded();
+    await s.page.waitForTimeout(1200);
+    await s.page.screenshot({ path: path.join(SHOTS, 'design-hex.png'), timeout: 120_000 });
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('made no request that left 127.0.0.1 and logged no errors from the design feature', () => {
+    expect(s.requests.filter((u) => !isLocal(u, s.baseUrl))).toEqual([]);
+    expect(s.errors.filter((e) => /design|evaluation|pageerror/i.test(e))).toEqual([]);
+  });
+});
