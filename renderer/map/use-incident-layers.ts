@@ -58,7 +58,8 @@ function useSettledView(active: boolean): { view: MapViewState | null; width: nu
 /**
  * The incident layers for the map document's layer kind: points, clusters at the current zoom
  * (recomputed when the integer zoom changes), the screen heat map (recomputed when the view
- * settles), the KDE/grid image from the worker, or counts by polygon, plus the beat labels.
+ * settles; on a weighted combination each point weighs its `source_weight`), the KDE/grid image
+ * from the worker, or counts by polygon, plus the beat labels.
  */
 export function useIncidentLayers(args: {
   labels: MapLabel[] | null;
@@ -80,13 +81,22 @@ export function useIncidentLayers(args: {
     const c = computePointClusters(world.x, world.y, Math.min(zoom, CLUSTER_MAX_ZOOM + 1), zoom > CLUSTER_MAX_ZOOM ? 0.5 : settings.clusters.radius);
     return { clusters: c, singles: singlesOf(c, buffers) };
   }, [kind, world, buffers, zoom, settings.clusters.radius]);
+  // A weighted combination: each drawn point heats by its `source_weight` (null: by 1).
+  const sources = explore.base?.sources ?? null;
+  const heatWeights = useMemo(() => {
+    const rowId = explore.points?.rowId;
+    if (kind !== 'heat' || !buffers || !sources || !rowId) return null;
+    const w = new Float32Array(buffers.length);
+    for (let k = 0; k < buffers.length; k++) w[k] = sources.byRow[rowId[buffers.sourceRows[k] as number] as number] ?? 0;
+    return w;
+  }, [kind, buffers, sources, explore.points]);
   const heat = useMemo(() => {
     if (kind !== 'heat' || !world || !screen.view) return null;
     const { center, zoom: z } = screen.view;
     const s = worldPixels(z);
     const vp: HeatViewport = { west: lonToWorldX(center[0]) - screen.width / 2 / s, north: latToWorldY(center[1]) - screen.height / 2 / s, zoom: z, width: screen.width, height: screen.height };
-    return computeScreenHeat(world.x, world.y, vp, settings.heat);
-  }, [kind, world, screen, settings.heat]);
+    return computeScreenHeat(world.x, world.y, vp, settings.heat, undefined, undefined, heatWeights);
+  }, [kind, world, screen, settings.heat, heatWeights]);
   const choropleth = useChoroplethView(explore.points, explore.base?.crs ?? null, projectLayers, kind, settings.choropleth);
 
   return useMemo(() => {

@@ -55,7 +55,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     await expect.poll(() => picker.getByRole('button').first().textContent(), { timeout: 60_000 }).toContain('Weighted combination "harm": incidents × 1 + src-calls × 0.25');
     await expect.poll(async () => (await mapRendered(s)) > incidentPoints, { timeout: 120_000 }).toBe(true);
     expect(await s.page.getByTestId('combination-label').textContent()).toContain('× 0.25');
-    await expect.poll(() => s.page.getByTestId('filtered-count').textContent(), { timeout: 60_000 }).toMatch(/records \(unweighted\)/);
+    await expect.poll(() => s.page.getByTestId('filtered-count').textContent(), { timeout: 60_000 }).toMatch(/ records, weighted total [\d,.]+/);
 
     const panel = s.page.getByTestId('weighted-analysis');
     await panel.getByLabel('Cell size').fill('1000');

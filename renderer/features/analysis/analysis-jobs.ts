@@ -66,6 +66,12 @@ export interface AnalysisJob {
   /** Days since the epoch (naive local), one per point; needed by emerging, knox (and repeats' period). */
   readonly days: Float64Array | null;
   readonly addresses: readonly (string | null)[] | null;
+  /**
+   * Source weight per point on a weighted combination (null/absent: each point counts 1): the
+   * grid/hex/layer unit counts of Concentration, Moran's I and Emerging become weighted sums, as
+   * `spi <verb> --source A=w,B=v`; Knox, Clusters and Repeats count each point once.
+   */
+  readonly weights?: Float64Array | null;
   readonly provenance: Omit<AnalysisProvenance, 'outputs'>;
   /** One sentence on which points were used, kept in the document. */
   readonly pointsNote: string;
@@ -103,7 +109,7 @@ export function runAnalysisJob(job: AnalysisJob, onProgress?: (done: number, tot
   }
   if (m.kind === 'moran' || m.kind === 'emerging' || m.kind === 'concentration') {
     if (m.unit.kind !== 'grid' && m.unit.kind !== 'hex') return { ok: false, error: `Units: "${m.unit.kind}" is offered for Concentration only (Moran's I and Emerging run on grid or hex cells)` };
-    const units = buildGridUnits(job.x, job.y, hexOrSquare(m.unit));
+    const units = buildGridUnits(job.x, job.y, hexOrSquare(m.unit), job.weights ?? undefined);
     if (!units.ok) return fail(units.error);
     const unitText = `${m.unit.kind}:${m.unit.size}`;
     if (m.kind === 'moran') {

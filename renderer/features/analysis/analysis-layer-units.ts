@@ -38,8 +38,8 @@ export function runLayerConcentration(
   const project = (lon: number, lat: number) => toXY(lon, lat) as [number, number];
   const built =
     unit.kind === 'segments'
-      ? buildSegmentUnits(features, project, job.x, job.y, { toleranceM: unit.snap, layerName: unit.layer })
-      : buildPolygonUnits(features, project, job.x, job.y, { layerName: unit.layer });
+      ? buildSegmentUnits(features, project, job.x, job.y, { toleranceM: unit.snap, layerName: unit.layer, pointWeights: job.weights ?? undefined })
+      : buildPolygonUnits(features, project, job.x, job.y, { layerName: unit.layer, pointWeights: job.weights ?? undefined });
   if (!built.ok) return { ok: false, error: formatAppError(built.error) };
   const units = built.value;
   const conc = runConcentration(units, { unit: layerUnitText(unit), top });

@@ -113,6 +113,7 @@ export function useAnalysis(store: Store, enginePromise: Promise<SqlEngine>, sta
             y: p.y,
             days: p.days,
             addresses: p.addresses,
+            weights: p.weights,
             pointsNote: p.note,
             unitLayer: jobUnitLayer(checked.method, state.project.layers),
             provenance: {

@@ -46,6 +46,16 @@ function countRange(lo: number, hi: number): string {
   return a >= b ? num(b) : `${num(a)} – ${num(b)}`;
 }
 
+/** On a weighted combination: says the layer is weighted and gives the weighted total (testid layer-weighted). */
+function WeightedNote({ weighted }: { weighted: { total: number } | undefined }) {
+  if (!weighted) return null;
+  return (
+    <p className="note" data-testid="layer-weighted">
+      Weighted: each record counts its source&apos;s weight (source_weight of the combination); weighted total {num(weighted.total, 2)}.
+    </p>
+  );
+}
+
 /**
  * Legend of the density or grid layer: what was computed (kernel, radius, cell, units, CRS,
  * classing) and one swatch per class with its range, so a printed map can be audited.
@@ -77,6 +87,7 @@ export function LayerLegend({ view, settings, host }: { view: ExploreView; setti
           {hs.fdr ? ', Benjamini-Hochberg adjusted' : ''}. Bins: 99% p &lt; .01, 95% p &lt; .05, 90% p &lt; .10. Hot spots are places with more incidents
           around them than chance would give; they are not a forecast.
         </p>
+        <WeightedNote weighted={layer.data.weighted} />
         <ul className="legend" aria-label="Hot spot bins">
           {[3, 2, 1, 0, -1, -2, -3].map((b) => (
             <li key={b}>
@@ -96,16 +107,18 @@ export function LayerLegend({ view, settings, host }: { view: ExploreView; setti
         <p className="note">
           Kernel density, {layer.data.kernel} kernel ({layer.data.kernel === 'quartic' ? '3/(πr²)·(1−d²/r²)²' : 'exp(−d²/2h²)/(2πh²)'}), radius{' '}
           {num(layer.data.radius)} m{layer.data.radiusSource === 'arcgis-default' ? ' (ArcGIS default rule)' : ''}, cell {num(layer.data.cell, 1)} m
-          {layer.data.cellSource === 'arcgis-default' ? ' (extent/250)' : ''}, in {layer.data.crs}. Incidents per km², {num(layer.data.points)} incidents.
+          {layer.data.cellSource === 'arcgis-default' ? ' (extent/250)' : ''}, in {layer.data.crs}.{' '}
+          {layer.data.weighted ? `Weighted records per km², ${num(layer.data.points)} records.` : `Incidents per km², ${num(layer.data.points)} incidents.`}
           {' '}{CLASSING_LABELS[classing]} of cells with density above 0; zero cells are clear.
         </p>
       ) : (
         <p className="note">
-          {layer.data.shape === 'square' ? 'Square' : 'Hexagon'} grid, cell {num(layer.data.cell)} m ({num(layer.data.cellArea / 1e6, 3)} km²) in {layer.data.crs}:
-          incidents per cell, {num(layer.data.cells)} cells, {num(layer.data.nonEmpty)} with incidents.
+          {layer.data.shape === 'square' ? 'Square' : 'Hexagon'} grid, cell {num(layer.data.cell)} m ({num(layer.data.cellArea / 1e6, 3)} km²) in {layer.data.crs}:{' '}
+          {layer.data.weighted ? 'weighted records' : 'incidents'} per cell, {num(layer.data.cells)} cells, {num(layer.data.nonEmpty)} with incidents.
           {' '}{CLASSING_LABELS[classing]} of the cells with incidents; empty cells are faint grey.
         </p>
       )}
+      <WeightedNote weighted={layer.data.weighted} />
       <ul className="legend" aria-label="Layer classes">
         {layer.kind === 'grid' && (
           <li>
@@ -120,7 +133,9 @@ export function LayerLegend({ view, settings, host }: { view: ExploreView; setti
             <span className="legend-label">
               {layer.kind === 'kde'
                 ? `${i === 0 ? '> 0' : fmtBreak(lower(i))} – ${fmtBreak(breaks[i] as number)} per km²`
-                : countRange(i === 0 ? 0 : lower(i), breaks[i] as number)}
+                : layer.data.weighted
+                  ? `${i === 0 ? '> 0' : `> ${fmtBreak(lower(i))}`} – ${fmtBreak(breaks[i] as number)}`
+                  : countRange(i === 0 ? 0 : lower(i), breaks[i] as number)}
             </span>
           </li>
         ))}

@@ -12,7 +12,7 @@ export class ExploreWorkerClient {
   private nextId = 1;
   private pending: { id: number; resolve: (r: ExploreWorkerReply | null) => void } | null = null;
 
-  /** Runs `job` off the UI thread; null when a later request replaced it. Point columns are copied, not moved. */
+  /** Runs `job` off the UI thread; null when a later request replaced it. Point columns (and weights) are copied, not moved. */
   run(job: Job): Promise<ExploreWorkerReply | null> {
     if (this.pending) {
       this.pending.resolve(null);
@@ -24,6 +24,7 @@ export class ExploreWorkerClient {
     const id = this.nextId++;
     const x = job.x.slice();
     const y = job.y.slice();
+    const weights = job.weights ? job.weights.slice() : null;
     return new Promise((resolve) => {
       this.pending = { id, resolve };
       worker.onmessage = (e: MessageEvent<ExploreWorkerReply>) => {
@@ -36,7 +37,7 @@ export class ExploreWorkerClient {
         this.pending = null;
         resolve({ id, ok: false, error: e.message || 'the explore worker failed' });
       };
-      worker.postMessage({ ...job, id, x, y } as ExploreWorkerRequest, [x.buffer, y.buffer]);
+      worker.postMessage({ ...job, id, x, y, weights } as ExploreWorkerRequest, weights ? [x.buffer, y.buffer, weights.buffer] : [x.buffer, y.buffer]);
     });
   }
 

@@ -8,6 +8,7 @@ import { detectExploreColumns, type ExploreColumns, type ExploreFilter } from '.
 import type { PointColumnsView } from '../../../shared/domain/explore/filtered-points';
 import type { GridLayerData } from '../../../shared/domain/explore/grid-layer';
 import type { LayerSettings } from '../../../shared/domain/explore/layer-settings';
+import { pointWeights, querySourceWeights, weightedTotal, type SourceWeights } from '../../../shared/domain/explore/point-weights';
 import { detectAddressColumn } from '../../../shared/domain/explore/ranked-charts';
 import { quoteIdent } from '../../../shared/engine/sql';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
@@ -25,6 +26,8 @@ export interface ExploreBase {
   fields: { name: string; type: string }[];
   /** The address column (for the top addresses chart), null when none. */
   address: string | null;
+  /** A weighted combination's weights and sources by rowid (its `source_weight`); null for a plain dataset. */
+  sources: SourceWeights | null;
 }
 
 /** What the filter query and the layer worker produced for the current map document. */
@@ -34,6 +37,8 @@ export interface ExploreView {
   points: PointColumnsView | null;
   /** Rows (not only mapped points) that pass the filter; null while counting. */
   count: number | null;
+  /** On a weighted combination: the sum of `source_weight` over the filtered points on the map; else null. */
+  weightedTotal: number | null;
   histogram: TimeHistogram | null;
   hourDow: Int32Array | null;
   layer: { kind: 'kde'; data: KdeLayerData; ms: number } | { kind: 'grid'; data: GridLayerData; ms: number } | null;
@@ -72,7 +77,8 @@ async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<Explor
     const r = await engine.query(beatsSql);
     if (r.ok) beats = r.value.toArray().map((row) => String(row.beat));
   }
-  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats, fields, address: detectAddressColumn(header) };
+  const weights = await querySourceWeights(engine, dataset.table);
+  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats, fields, address: detectAddressColumn(header), sources: weights.ok ? weights.value : null };
 }
 
 /**
@@ -80,7 +86,8 @@ async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<Explor
  * build the in-memory filter index in the background); when the filter changes, run it
  * (queryExploreFilter: through the index when built, else in DuckDB: map points, the count, the
  * histogram without the date range, the hour x day grid without hours and days); when the points or the layer
- * settings change, compute the density or grid layer in the worker. Stale answers are dropped.
+ * settings change, compute the density or grid layer in the worker (on a weighted combination,
+ * each point weighted by its `source_weight`). Stale answers are dropped.
  */
 export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetView | null, filter: ExploreFilter, layer: LayerSettings): ExploreView {
   const [base, setBase] = useState<ExploreBase | null>(null);
@@ -149,10 +156,12 @@ export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetVi
     }
     let live = true;
     setLayerOut((o) => ({ ...o, busy: kind === 'kde' ? 'Computing the kernel density…' : 'Counting incidents per cell…', error: null }));
+    // A weighted combination: each point counts its source's weight (null: each counts 1).
+    const weights = pointWeights(points.rowId, base.sources?.byRow ?? null);
     const job =
       kind === 'kde'
-        ? ({ kind: 'kde', x: points.x, y: points.y, crs: base.crs, settings: layer.kde } as const)
-        : ({ kind: 'grid', x: points.x, y: points.y, crs: base.crs, settings: layer.grid } as const);
+        ? ({ kind: 'kde', x: points.x, y: points.y, weights, crs: base.crs, settings: layer.kde } as const)
+        : ({ kind: 'grid', x: points.x, y: points.y, weights, crs: base.crs, settings: layer.grid } as const);
     void client.current.run(job).then((reply) => {
       if (!live || !reply) return;
       if (!reply.ok) setLayerOut({ layer: null, busy: null, error: reply.error });
@@ -166,5 +175,6 @@ export function useExplore(enginePromise: Promise<SqlEngine>, dataset: DatasetVi
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, points, kind, settings]);
 
-  return useMemo(() => ({ base, ...query, ...layerOut }), [base, query, layerOut]);
+  const total = useMemo(() => (base?.sources && points ? weightedTotal(pointWeights(points.rowId, base.sources.byRow), points.rowId.length) : null), [base, points]);
+  return useMemo(() => ({ base, ...query, weightedTotal: total, ...layerOut }), [base, query, total, layerOut]);
 }

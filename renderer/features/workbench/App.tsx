@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import type { HostApi } from '../../../shared/contract/host-api';
-import { buildPointBuffers } from '../../../shared/domain/explore/point-buffers';
+import { buildShownPointBuffers } from '../datasets/source-points';
 import { toPlainRows } from '../../../shared/engine/arrow-values';
 import { quoteIdent } from '../../../shared/engine/sql';
 import type { SqlEngine } from '../../../shared/engine/sql-engine';
-import { GROUP_COLORS } from '../../map/group-colors';
 import { MapView } from '../../map/MapView';
 import { useIncidentLayers } from '../../map/use-incident-layers';
 import { BasemapPanel, useOfflineBasemapStyle } from '../basemap/BasemapPanel';
 import { useStore, type Store } from '../../state/store';
 import { AboutDialog } from './AboutDialog';
-import { LegendPanel } from './LegendPanel';
+import { ShownLegend } from '../datasets/ShownLegend';
 import { RecordPopup } from './RecordPopup';
 import { showImportedDataset } from './load-tasks';
 import { ImportDialog } from '../ingest/ImportDialog';
@@ -59,8 +58,8 @@ export function App({ store, host, engine }: AppProps) {
   const explore = useExplore(engine, dataset, sqlFilter, state.doc.layer);
   const shown = explore.points;
   const buffers = useMemo(
-    () => (shown ? buildPointBuffers(shown.lon, shown.lat, shown.group, GROUP_COLORS, visibleGroups) : null),
-    [shown, visibleGroups],
+    () => (shown ? buildShownPointBuffers(shown, explore.base?.sources ?? null, visibleGroups) : null),
+    [shown, visibleGroups, explore.base],
   );
   const layerKind = state.doc.layer.kind;
   const analysisLayer = explore.layer && explore.layer.kind === layerKind ? explore.layer : null;
@@ -149,10 +148,10 @@ export function App({ store, host, engine }: AppProps) {
         {design.tab === 'explore' && <LinkPanel state={state} store={store} engine={engine} />}
         {design.tab === 'explore' && <PeoplePanel state={state} store={store} host={host} engine={engine} />}
         {design.panel}
-        {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} noun={datasetNoun(dataset)} />}
+        {dataset && design.tab === 'explore' && <FilterPanel filter={state.doc.filter} view={explore} totalRows={dataset.rows} store={store} noun={datasetNoun(dataset, explore.weightedTotal)} />}
         {dataset && design.tab === 'explore' && <LayerSwitcher settings={state.doc.layer} view={explore} store={store} host={host} />}
         {design.tab === 'explore' && analysis.panel}
-        {dataset && design.tab === 'explore' && <LegendPanel dataset={dataset} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
+        {dataset && design.tab === 'explore' && <ShownLegend dataset={dataset} view={explore} visibleGroups={visibleGroups} pointRadius={pointRadius} store={store} />}
         {basemap && design.tab === 'explore' && <BasemapPanel state={state} store={store} host={host} />}
         {basemap && room.panel}
       </aside>

@@ -52,22 +52,27 @@ export interface KdeLayerData {
   readonly density: Float32Array;
   /** West and north edges of the raster in `crs` metres (the GeoTIFF tie point). */
   readonly origin: readonly [number, number];
+  /** Present when the points were weighted: the density is of weighted events; `total` is the sum of the weights. */
+  readonly weighted?: { readonly total: number };
 }
 
 /** At most this many raster cells for a map image (a 2,000 x 2,000 image). */
 export const MAX_DISPLAY_CELLS = 4_000_000;
 
 /**
- * Builds the density image of points `x`, `y` (metres in `crs`). Errors: no points, a radius
+ * Builds the density image of points `x`, `y` (metres in `crs`). With `weights` (one per point,
+ * >= 0; a weighted combination's `source_weight`) each point counts its weight, in the density
+ * and in the default radius rule, as `spi kde --source A=1,B=0.25`; null or omitted counts each
+ * point 1, exactly as before. Errors: no points, a radius
  * or cell that is not positive, a default that cannot be computed (all points at one place),
  * more than {@link MAX_DISPLAY_CELLS} cells.
  */
-export function prepareKdeLayer(x: Float64Array, y: Float64Array, crs: string, s: KdeLayerSettings): Result<KdeLayerData, StatsError> {
+export function prepareKdeLayer(x: Float64Array, y: Float64Array, crs: string, s: KdeLayerSettings, weights: Float32Array | null = null): Result<KdeLayerData, StatsError> {
   const extent = computeExtent(x, y);
   if (!extent) return invalidArgument('incidents', 0, 'at least one incident on the map (loosen the filters)');
   let radius = s.radius;
   if (radius === null) {
-    const rule = computeDefaultKdeRadius(x, y);
+    const rule = weights ? computeDefaultKdeRadius(x, y, weights) : computeDefaultKdeRadius(x, y);
     if (!rule.ok) return rule;
     radius = rule.value.radius;
   }
@@ -81,7 +86,7 @@ export function prepareKdeLayer(x: Float64Array, y: Float64Array, crs: string, s
     MAX_DISPLAY_CELLS,
   );
   if (!raster.ok) return raster;
-  const kde = computeKde(x, y, raster.value, { radius, kernel: s.kernel, areaUnit: 'km2' });
+  const kde = computeKde(x, y, raster.value, weights ? { radius, kernel: s.kernel, areaUnit: 'km2', weights } : { radius, kernel: s.kernel, areaUnit: 'km2' });
   if (!kde.ok) return kde;
   const { density, max } = kde.value;
   const { cols, rows, minX, maxY } = raster.value;
@@ -123,5 +128,6 @@ export function prepareKdeLayer(x: Float64Array, y: Float64Array, crs: string, s
     crs,
     density: Float32Array.from(density),
     origin: [minX, maxY],
+    ...(weights ? { weighted: { total: weights.reduce((a, b) => a + b, 0) } } : {}),
   });
 }

@@ -69,22 +69,27 @@ export interface GridLayerData {
   readonly crs: string;
   /** With statistic 'gistar': the bin of each cell (-3..3) and how many cells fall in each bin. */
   readonly hotSpots?: { readonly bins: Int8Array; readonly binCounts: Readonly<Record<string, number>>; readonly band: number; readonly fdr: boolean };
+  /** Present when the points were weighted: `counts` are sums of weights; `total` is their sum over the cells. */
+  readonly weighted?: { readonly total: number };
 }
 
 /** At most this many cells on the map (polygon tessellation cost). */
 export const MAX_GRID_CELLS = 250_000;
 
 /**
- * Builds the grid layer of points `x`, `y` (metres in `crs`). Errors: no points, a bad cell
- * size, more than {@link MAX_GRID_CELLS} cells.
+ * Builds the grid layer of points `x`, `y` (metres in `crs`). With `weights` (one per point,
+ * >= 0; a weighted combination's `source_weight`), a cell's value is the sum of its points'
+ * weights, as `spi grid --source A=1,B=0.25` counts (Gi* then runs on those sums); null or
+ * omitted counts each point 1, exactly as before. Errors: no points, a bad cell size, more
+ * than {@link MAX_GRID_CELLS} cells.
  */
-export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, s: GridLayerSettings): Result<GridLayerData, StatsError> {
+export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, s: GridLayerSettings, weights: Float32Array | null = null): Result<GridLayerData, StatsError> {
   const extent = computeExtent(x, y);
   if (!extent) return invalidArgument('incidents', 0, 'at least one incident on the map (loosen the filters)');
   const grid = createGrid(s.shape, s.cell, extent, { maxCells: MAX_GRID_CELLS });
   if (!grid.ok) return err(grid.error);
   const g = grid.value;
-  const counts = countPerCell(g, assignToCells(g, x, y));
+  const counts = weights ? countPerCell(g, assignToCells(g, x, y), weights) : countPerCell(g, assignToCells(g, x, y));
   let positive = 0;
   for (let i = 0; i < counts.length; i++) if ((counts[i] as number) > 0) positive++;
   const values = new Float64Array(positive);
@@ -138,5 +143,12 @@ export function prepareGridLayer(x: Float64Array, y: Float64Array, crs: string, 
     points: x.length,
     crs,
     ...(hotSpots ? { hotSpots } : {}),
+    ...(weights ? { weighted: { total: sumOf(counts) } } : {}),
   });
+}
+
+function sumOf(values: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < values.length; i++) t += values[i] as number;
+  return t;
 }

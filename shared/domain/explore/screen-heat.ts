@@ -87,9 +87,19 @@ export function topPercentile(values: Float32Array, q: number): number {
 /**
  * Heat of points `wx`, `wy` (world units) over `view` grown by `margin` of its size on each side
  * (so a short pan shows no edge), in cells of `cellPx` screen pixels (default 2). Cost: one pass
- * over the points plus two 1-D blurs of (width/cellPx) x (height/cellPx) cells.
+ * over the points plus two 1-D blurs of (width/cellPx) x (height/cellPx) cells. With `weights`
+ * (one per point, >= 0; a weighted combination's `source_weight`) each point adds its weight
+ * instead of 1; null/omitted keeps the unweighted loop.
  */
-export function computeScreenHeat(wx: Float64Array, wy: Float64Array, view: HeatViewport, settings: ScreenHeatSettings, cellPx = 2, margin = 0.25): ScreenHeat {
+export function computeScreenHeat(
+  wx: Float64Array,
+  wy: Float64Array,
+  view: HeatViewport,
+  settings: ScreenHeatSettings,
+  cellPx = 2,
+  margin = 0.25,
+  weights: ArrayLike<number> | null = null,
+): ScreenHeat {
   const scale = worldPixels(view.zoom);
   const padX = Math.round(view.width * margin);
   const padY = Math.round(view.height * margin);
@@ -103,7 +113,7 @@ export function computeScreenHeat(wx: Float64Array, wy: Float64Array, view: Heat
     const c = Math.floor(((wx[i] as number) * scale - x0) / cellPx);
     const r = Math.floor(((wy[i] as number) * scale - y0) / cellPx);
     if (c >= 0 && c < w && r >= 0 && r < h) {
-      grid[r * w + c] = (grid[r * w + c] as number) + 1;
+      grid[r * w + c] = (grid[r * w + c] as number) + (weights ? (weights[i] as number) : 1);
       points++;
     }
   }
