@@ -43,6 +43,11 @@ export function FilterPanel({ filter, view, totalRows, store, noun = 'incidents'
         {view.count === null ? 'Counting…' : `${fmt(view.count)} of ${fmt(totalRows)} ${noun}`}
         {view.points && view.count !== null ? ` · ${fmt(view.points.lon.length)} on the map` : ''}
       </p>
+      {view.base?.warning && (
+        <p className="error" role="alert" data-testid="explore-warning">
+          {view.base.warning}
+        </p>
+      )}
       {view.queryError && (
         <p className="error" role="alert">
           {view.queryError}

@@ -28,6 +28,8 @@ export interface ExploreBase {
   address: string | null;
   /** A weighted combination's weights and sources by rowid (its `source_weight`); null for a plain dataset. */
   sources: SourceWeights | null;
+  /** Why the view is less than asked for (e.g. a combination's weights could not be read), or null. */
+  warning: string | null;
 }
 
 /** What the filter query and the layer worker produced for the current map document. */
@@ -78,7 +80,7 @@ async function loadBase(engine: SqlEngine, dataset: DatasetView): Promise<Explor
     if (r.ok) beats = r.value.toArray().map((row) => String(row.beat));
   }
   const weights = await querySourceWeights(engine, dataset.table);
-  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats, fields, address: detectAddressColumn(header), sources: weights.ok ? weights.value : null };
+  return { columns, crs, points: { lon, lat, x, y, group, rowId }, beats, fields, address: detectAddressColumn(header), sources: weights.ok ? weights.value : null, warning: weights.ok ? null : `The source weights of ${dataset.table} could not be read (${formatAppError(weights.error)}): every record counts 1.` };
 }
 
 /**
