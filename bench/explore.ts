@@ -6,6 +6,12 @@
 //     (each also timed alone) and once through the in-memory filter index (filter-index*.ts,
 //     built once per dataset: its build time is reported), checked equal, against a reference:
 //     a plain SQL count over the same rows (date range and the groups' codes, no CASE mapping);
+//   - the same filter plus a drawn area (8 and 100 corners, a new area every run, so no kept
+//     mask helps), plus a field condition `offense_code = <a code>` (a new value every run), and
+//     the aoristic charts (occurred_to: up to a day after occurred_from), index vs SQL in
+//     alternating pairs (bench/explore-filter-pairs.ts); the one-off loads (the area's lon/lat
+//     columns, the field's text dictionary, the aoristic window numbers) are reported apart, and
+//     so is a change of another filter while the area stays (its mask kept);
 //   - KDE at the default radius and cell (ArcGIS rules) on the filtered points, through
 //     prepareKdeLayer (the explore worker's code: surface, classes, image);
 //   - KDE of all points on a 500 x 500 grid: stats/kde.ts against a straightforward per-point
@@ -18,6 +24,7 @@ import { chooseExploreCrs, projectLonLat } from '../shared/domain/explore/analys
 import { buildCountSql, buildRowIdsSql, queryHourDow, queryTimeHistogram } from '../shared/domain/explore/chart-queries';
 import { buildFilterIndex, type FilterIndex } from '../shared/domain/explore/filter-index';
 import { queryExploreFilter, type ExploreFilterOutput } from '../shared/domain/explore/filter-index-query';
+import { PAIR_FIGURES, PAIRS, prepareConditionPairs, runConditionPairs, type PairContext } from './explore-filter-pairs';
 import { prepareKdeLayer } from '../shared/domain/explore/density-layer';
 import { selectPointIndices, subsetPoints } from '../shared/domain/explore/filtered-points';
 import { buildFilterWhereSql, EMPTY_FILTER, NORMALIZED_COLUMNS, type ExploreFilter } from '../shared/domain/explore/filters';
@@ -86,6 +93,9 @@ const setup = await engine.query(`
     35.12 + 0.09 * (CASE WHEN random() < 0.6 THEN (random() + random() + random() - 1.5) / 1.5 ELSE random() * 2 - 1 END) AS lat
   FROM range(${n});`);
 if (!setup.ok) throw new Error(JSON.stringify(setup.error));
+// An occurred-to for the aoristic charts, added after the fact so the columns above stay as they were.
+unwrap(await engine.query('ALTER TABLE incidents ADD COLUMN occurred_to TIMESTAMP'));
+unwrap(await engine.query('UPDATE incidents SET occurred_to = occurred_from + to_seconds((hash(rowid) % 86400)::BIGINT)'));
 const pts = unwrap(await engine.query('SELECT rowid::UINTEGER AS row_id, lon, lat FROM incidents ORDER BY rowid'));
 const lon = Float64Array.from(pts.getChild('lon')!.toArray() as Float64Array);
 const lat = Float64Array.from(pts.getChild('lat')!.toArray() as Float64Array);
@@ -111,6 +121,7 @@ const fig: Record<string, number[]> = {
   filterAllIndex: [],
   filterAllSqlCpu: [],
   filterAllIndexCpu: [],
+  ...Object.fromEntries(PAIR_FIGURES.map((k) => [k, []])),
   ...(filterOnly ? {} : { kdeDefault: [], kde500: [], kde500Reference: [] }),
 };
 // Element by element, without building strings (their garbage would be collected inside the next timing).
@@ -131,6 +142,9 @@ const [indexBuild, built] = await time(async () => unwrap(await buildFilterIndex
 const indexBuildCpu = cpuSeconds() - buildCpu0;
 if (!built) throw new Error('the bench table could not be indexed');
 const index: FilterIndex = built;
+const pairs: PairContext = { engine, base, filter, index, codes, fig, same, time };
+const { areaLoad, fieldFirstUse, aoristicFirstUse } = await prepareConditionPairs(pairs);
+const kept: Record<string, number> = {};
 let filtered = 0;
 let referenceRows = 0;
 let kdeInfo = { cols: 0, rows: 0, radius: 0, cell: 0 };
@@ -165,6 +179,7 @@ for (let run = 0; run < runs; run++) {
   fig.sqlHistogram!.push((await time(async () => unwrap(await queryTimeHistogram(engine, 'incidents', NORMALIZED_COLUMNS, noDates, 'week'))))[0]);
   const noDayHour = buildFilterWhereSql({ ...filter, daysOfWeek: null, hours: null }, NORMALIZED_COLUMNS);
   fig.sqlHourDow!.push((await time(async () => unwrap(await queryHourDow(engine, 'incidents', NORMALIZED_COLUMNS, noDayHour))))[0]);
+  await runConditionPairs(pairs, run, kept);
   if (filterOnly) continue;
   const subset = viaIndex.points;
   const [tKde, layer] = await time(() => unwrap(prepareKdeLayer(subset.x, subset.y, crs, { kernel: 'quartic', radius: null, cell: null, classing: 'quantile', classes: 5 })));
@@ -194,6 +209,9 @@ const sqlSum = m.sqlRowIdsToPoints! + m.sqlCount! + m.sqlHistogram! + m.sqlHourD
 const pairRatio = (a: number[], b: number[]) => median(a.map((v, i) => v / b[i]!));
 const pairWall = pairRatio(fig.filterAllSql!, fig.filterAllIndex!);
 const pairCpu = pairRatio(fig.filterAllSqlCpu!, fig.filterAllIndexCpu!);
+const conditionPairs = Object.fromEntries(
+  PAIRS.map((k) => [k, { sql: m[`${k}Sql`]!, index: m[`${k}Index`]!, sqlOverIndexPerPair: pairRatio(fig[`${k}Sql`]!, fig[`${k}Index`]!), kept: kept[k] }]),
+);
 const out = {
   incidents: n,
   filteredPoints: filtered,
@@ -208,6 +226,10 @@ const out = {
   filterAllIndexVsReferenceCount: m.filterAllIndex! / m.referenceCount!,
   filterAllSqlVsIndexCpu: m.filterAllSqlCpu! / m.filterAllIndexCpu!,
   filterAllSqlVsIndexPerPair: { wall: pairWall, cpu: pairCpu },
+  conditionPairs,
+  areaColumnsLoadSeconds: areaLoad,
+  fieldDictionaryFirstUseSeconds: fieldFirstUse,
+  aoristicFirstUseSeconds: aoristicFirstUse,
   ...(filterOnly
     ? {}
     : {
@@ -224,6 +246,15 @@ console.log(
   `filter -> ${filtered.toLocaleString('en-US')} map points (reference count ${referenceRows.toLocaleString('en-US')}); full update: SQL path ${(m.filterAllSql! * 1000).toFixed(0)} ms ` +
     `(${out.filterAllSqlVsReferenceCount.toFixed(1)}x the plain SQL count), filter index ${(m.filterAllIndex! * 1000).toFixed(0)} ms (${out.filterAllIndexVsReferenceCount.toFixed(2)}x the count, ` +
     `SQL / index per run pair: ${pairWall.toFixed(1)}x wall, ${pairCpu.toFixed(1)}x CPU); results identical`,
+);
+console.log('| filter plus | SQL path | index path | SQL / index (median of per-run pairs) | rows kept (aoristic: incidents in the grid) |\n|---|---|---|---|---|');
+for (const [k, v] of Object.entries(conditionPairs)) {
+  console.log(`| ${k} | ${(v.sql * 1000).toFixed(0)} ms | ${(v.index * 1000).toFixed(0)} ms | ${v.sqlOverIndexPerPair.toFixed(1)}x | ${v.kept?.toLocaleString('en-US')} |`);
+}
+console.log(
+  `one-off: area lon/lat columns ${(areaLoad * 1000).toFixed(0)} ms (background, after the index); first condition on offense_code (text dictionary + pass) ${(fieldFirstUse * 1000).toFixed(0)} ms; ` +
+    `first aoristic charts from the index (loads the window numbers; in the app loaded in the background after the first SQL answer) ${(aoristicFirstUse * 1000).toFixed(0)} ms; ` +
+    `another filter change with the 8-corner area kept ${(m.area8IndexOtherFilterChange! * 1000).toFixed(0)} ms`,
 );
 if (!filterOnly) {
   console.log(

@@ -1,7 +1,9 @@
 /**
  * One filter change of the explore view: the map points, the count, the time histogram and the
- * hour x weekday grid. With a {@link FilterIndex} and a filter it covers, one pass in memory
- * (filter-index-run.ts); otherwise the four DuckDB queries of chart-queries.ts. Both give the
+ * hour x weekday grid. With a {@link FilterIndex}, one pass in memory (filter-index-run.ts), the
+ * drawn area and field conditions first made into one row mask (filter-index-conditions.ts: in
+ * memory where exact, else one DuckDB scan of that condition); without an index, or when a
+ * condition's query fails, the four DuckDB queries of chart-queries.ts. Both give the
  * same answer (test/shared/domain/explore/filter-index.test.ts), so callers need not care which.
  */
 import type { AppError } from '../../base/errors';
@@ -10,6 +12,7 @@ import type { SqlEngine } from '../../engine/sql-engine';
 import { buildCountSql, buildRowIdsSql, queryHourDow, queryTimeHistogram, type TimeBucket, type TimeHistogram } from './chart-queries';
 import { selectPointIndices, subsetPoints, type PointColumnsView } from './filtered-points';
 import type { FilterIndex } from './filter-index';
+import { filterConditionMask, type ConditionPath } from './filter-index-conditions';
 import { runFilterIndex, subsetPassingPoints } from './filter-index-run';
 import { buildFilterWhereSql, type ExploreColumns, type ExploreFilter } from './filters';
 
@@ -22,14 +25,16 @@ export interface ExploreFilterOutput {
   /** Null when its query failed (SQL path only). */
   readonly histogram: TimeHistogram | null;
   readonly hourDow: Int32Array | null;
-  /** Which path answered: 'index' (in memory) or 'sql'. */
+  /** Which path answered: 'index' (in memory, perhaps with a condition's own scan) or 'sql'. */
   readonly path: 'index' | 'sql';
+  /** Index path: how each drawn-area/field condition's mask was made ('sql' = one DuckDB scan of it). */
+  readonly conditionPaths?: readonly ConditionPath[];
 }
 
 /**
- * Runs `filter` on `table`: through `index` when given and the filter is one it covers, else
- * through DuckDB (rowids -> points, count, histogram without the date range, grid without days
- * and hours). An error only when the SQL path's rowid or count query fails; a failed chart query
+ * Runs `filter` on `table`: through `index` when given and the filter is one it covers (every
+ * kind of today's filter, see the module comment), else through DuckDB (rowids -> points,
+ * count, histogram without the date range, grid without days and hours). An error only when the SQL path's rowid or count query fails; a failed chart query
  * gives a null chart, as before.
  * @param points the dataset's map points (rowid-ordered); the kept ones are copied out.
  * @param bucket histogram bucket ('week' | 'month').
@@ -43,9 +48,11 @@ export async function queryExploreFilter(
   bucket: TimeBucket,
   index: FilterIndex | null,
 ): Promise<Result<ExploreFilterOutput, AppError>> {
-  const fast = index ? runFilterIndex(index, filter, bucket) : null;
-  if (fast) {
-    return ok({ points: subsetPassingPoints(points, fast.pass), count: fast.count, histogram: fast.histogram, hourDow: fast.hourDow, path: 'index' });
+  const conditions = index ? await filterConditionMask(engine, table, columns, index, filter) : null;
+  const fast = index && conditions?.ok ? runFilterIndex(index, filter, bucket, conditions.value.mask) : null;
+  if (fast && conditions?.ok) {
+    const { pass, count, histogram, hourDow } = fast;
+    return ok({ points: subsetPassingPoints(points, pass), count, histogram, hourDow, path: 'index', conditionPaths: conditions.value.paths });
   }
   const where = buildFilterWhereSql(filter, columns);
   const [ids, count, histogram, hourDow] = await Promise.all([

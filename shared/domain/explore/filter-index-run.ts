@@ -2,7 +2,8 @@
  * The explore filter evaluated on a {@link FilterIndex}: one pass over the dictionary-coded rows
  * gives the kept rows, their count, the weekly/monthly histogram (without the date range) and the
  * hour x weekday grid (without days and hours), equal to the SQL of chart-queries.ts with the
- * predicate of {@link buildFilterWhereSql}. Filters with fields this pass does not know (new
+ * predicate of {@link buildFilterWhereSql}. The drawn area and field conditions come in as one
+ * per-row mask (filter-index-conditions.ts); filters with fields this pass does not know (new
  * filter kinds) are refused, so the caller falls back to SQL for them.
  */
 import { NIBRS_OFFENSES, OFFENSE_GROUPS, normalizeOffenseCode } from '../ingest/nibrs';
@@ -13,20 +14,30 @@ import { lowerBound } from './filter-index';
 import { isIsoDay, type ExploreFilter } from './filters';
 import { UNMAPPED_GROUP_INDEX } from './incident-points';
 
-/** The filter fields the index evaluates; any other non-null field sends the filter to SQL. */
+/** The filter fields the index evaluates from its own columns. */
 export const INDEXED_FILTER_FIELDS: readonly string[] = ['dateFrom', 'dateTo', 'groups', 'codes', 'daysOfWeek', 'hours', 'beats'];
+
+/** The filter fields the index evaluates through a per-row mask (filter-index-conditions.ts). */
+export const MASKED_FILTER_FIELDS: readonly string[] = ['polygon', 'fields'];
 
 /** Fields whose empty list is no condition at all (the any-field filter: all of none must hold). */
 const EMPTY_LIST_IS_NO_CONDITION: readonly string[] = ['fields'];
 
+/** True when `filter` sets a drawn area or at least one field condition (it then needs a row mask). */
+export function hasMaskedConditions(filter: ExploreFilter): boolean {
+  return Boolean(filter.polygon) || (filter.fields ?? []).length > 0;
+}
+
 /**
  * True when every field of `filter` that sets a condition is one {@link runFilterIndex}
- * evaluates: other fields must be null, absent, or (for `fields`) an empty list.
+ * evaluates: other fields must be null, absent, or (for `fields`) an empty list. With
+ * `withRowMask`, the drawn area and field conditions count as evaluated (the mask carries them).
  */
-export function isIndexableFilter(filter: ExploreFilter): boolean {
+export function isIndexableFilter(filter: ExploreFilter, withRowMask = false): boolean {
   for (const [key, value] of Object.entries(filter)) {
     if (value === null || value === undefined || INDEXED_FILTER_FIELDS.includes(key)) continue;
     if (EMPTY_LIST_IS_NO_CONDITION.includes(key) && Array.isArray(value) && value.length === 0) continue;
+    if (withRowMask && MASKED_FILTER_FIELDS.includes(key)) continue;
     return false;
   }
   return true;
@@ -113,11 +124,15 @@ function dateMask(index: FilterIndex, filter: ExploreFilter): Uint8Array {
  * Evaluates `filter` on `index` in one pass (O(rows), a few ms per million rows): the kept rows,
  * their count, the time histogram in `bucket`s without the date range and the hour x weekday
  * grid without days and hours. Null when the filter has fields the index does not cover (see
- * {@link isIndexableFilter}): run the SQL path then. Results equal chart-queries.ts exactly
- * (test/shared/domain/explore/filter-index.test.ts compares them on the real engine).
+ * {@link isIndexableFilter}), or a drawn area / field conditions without `rowMask`: run the SQL
+ * path then. Results equal chart-queries.ts exactly (test/shared/domain/explore/filter-index*.test.ts
+ * compare them on the real engine).
+ * @param rowMask per rowid, 1 when the row passes the filter's drawn area and field conditions
+ *   (filterConditionMask); it applies to the count, the map and both charts, as in the SQL.
  */
-export function runFilterIndex(index: FilterIndex, filter: ExploreFilter, bucket: TimeBucket): IndexedFilterResult | null {
-  if (!isIndexableFilter(filter)) return null;
+export function runFilterIndex(index: FilterIndex, filter: ExploreFilter, bucket: TimeBucket, rowMask: Uint8Array | null = null): IndexedFilterResult | null {
+  if (!isIndexableFilter(filter, rowMask !== null)) return null;
+  if (hasMaskedConditions(filter) && (rowMask === null || rowMask.length !== index.size)) return null;
   const codeOk = codeMask(index, filter);
   const beatOk = beatMask(index, filter);
   const dhOk = dowHourMask(filter);
@@ -129,8 +144,9 @@ export function runFilterIndex(index: FilterIndex, filter: ExploreFilter, bucket
   const perDay = new Int32Array(index.days.length + 1);
   const grid = new Int32Array(256);
   let count = 0;
+  const extra = rowMask ?? new Uint8Array(size).fill(1);
   for (let r = 0; r < size; r++) {
-    const cb = (codeOk[code[r] as number] as number) & (beatOk[beat[r] as number] as number);
+    const cb = (codeOk[code[r] as number] as number) & (beatOk[beat[r] as number] as number) & (extra[r] as number);
     const d = (dayIndex[r] as number) + 1;
     const dh = dowHour[r] as number;
     const inDowHour = dhOk[dh] as number;

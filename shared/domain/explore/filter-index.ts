@@ -65,8 +65,13 @@ interface ListChunk {
   readonly children: readonly { readonly values: Uint32Array }[];
 }
 
-/** Dictionary strings and per-row codes from a {@link buildFilterIndexDictionarySql} answer. */
-function decodeDictionary(
+/**
+ * Dictionary strings and per-row codes from a {@link buildFilterIndexDictionarySql} answer (or
+ * any answer with a `v` column and a `rs` List<UINTEGER> of rowids): `values` are the non-NULL
+ * `v`s in answer order, `code[rowid]` their index, `values.length` for NULL and
+ * `values.length + 1` for a rowid no group holds; `rows` counts the rowids seen.
+ */
+export function decodeDictionary(
   t: { numRows: number; getChild(name: string): { get(i: number): unknown; data: readonly unknown[] } | null },
   size: number,
 ): { values: string[]; code: Uint16Array | Uint32Array; rows: number } {

@@ -172,16 +172,25 @@ describe('explore filter index (real DuckDB)', () => {
     await expectSameAsSql(engine, 'many', NORMALIZED_COLUMNS, points, index, { ...EMPTY_FILTER, beats: Array.from({ length: 900 }, (_, i) => `B${i * 5}`) });
   });
 
-  it('leaves filter kinds it does not know to SQL', async () => {
+  it('leaves filter kinds it does not know to SQL; an area or field conditions need their row mask', async () => {
     const index = unwrap(await buildFilterIndex(engine, 'raw', RAW))!;
-    const extended = { ...EMPTY_FILTER, polygon: [[0, 0]] } as unknown as ExploreFilter;
-    expect(isIndexableFilter(extended)).toBe(false);
-    expect(runFilterIndex(index, extended, 'week')).toBeNull();
+    const unknown = { ...EMPTY_FILTER, future: ['x'] } as unknown as ExploreFilter;
+    expect(isIndexableFilter(unknown)).toBe(false);
+    expect(isIndexableFilter(unknown, true)).toBe(false);
+    expect(runFilterIndex(index, unknown, 'week')).toBeNull();
+    const points = pointsOf([0, 1, 2]);
+    const sqlOnly = await queryExploreFilter(engine, 'raw', RAW, points, unknown, 'week', index);
+    expect(sqlOnly.ok && sqlOnly.value.path).toBe('sql');
+    // A drawn area (here a refused ring: keeps nothing) is covered only with its mask.
+    const area = { ...EMPTY_FILTER, polygon: [[0, 0]] } as unknown as ExploreFilter;
+    expect(isIndexableFilter(area)).toBe(false);
+    expect(isIndexableFilter(area, true)).toBe(true);
+    expect(runFilterIndex(index, area, 'week')).toBeNull();
+    expect(runFilterIndex(index, area, 'week', new Uint8Array(index.size - 1))).toBeNull(); // a mask of another size
+    expect(runFilterIndex(index, area, 'week', new Uint8Array(index.size))?.count).toBe(0);
     expect(isIndexableFilter({ ...EMPTY_FILTER, polygon: null } as unknown as ExploreFilter)).toBe(true);
     expect(isIndexableFilter({ ...EMPTY_FILTER, fields: [{ column: 'x' }] } as unknown as ExploreFilter)).toBe(false);
-    const points = pointsOf([0, 1, 2]);
-    const sqlOnly = await queryExploreFilter(engine, 'raw', RAW, points, { ...EMPTY_FILTER, polygon: [[0, 0]] } as unknown as ExploreFilter, 'week', index);
-    expect(sqlOnly.ok && sqlOnly.value.path).toBe('sql');
+    await expectSameAsSql(engine, 'raw', RAW, points, index, area);
     // No field conditions (an empty list) is the filter without them: the index answers, as SQL does.
     await expectSameAsSql(engine, 'raw', RAW, points, index, { ...EMPTY_FILTER, hours: [3], fields: [] } as unknown as ExploreFilter);
   });
