@@ -49,6 +49,18 @@ Files
   and address ranges (odd numbers on the left, even on the right, in digitized direction).
 - beats.geojson, districts.geojson: patrol beats (${city.beats.count}) and districts (${city.districts.count}).
 - ground_truth.json: everything that was planted, for checking analyses (see below).
+- Partner sources (written beside these files by "spi sample"): field_interviews.csv (field
+  contacts: FI Number, Contact Date, Person ID, Reason, Contact Address, Latitude, Longitude),
+  probation_parole.csv (supervision addresses: Supervision ID, Person ID, Supervision Type,
+  Start/End Date, Residence Address, Latitude, Longitude), hospital_injuries.csv (violent-injury
+  records: Record ID, Arrival Date, Patient ID, Injury Type, Location Precision, Injury Location,
+  Latitude, Longitude; some located only to the block), facilities.csv (schools and other
+  facilities: Facility ID, Name, Type, Address, Latitude, Longitude).
+- ground_truth_links.csv (link, from_id, to_id) and ground_truth_sources.json: which call, arrest
+  and hospital record belongs to which case and who each person is, for checking "spi link".
+- sample-city.spiproj: a project with these files loaded through the standard ingest pipeline
+  (each as a dataset of its kind) and the boundaries and streets as reference layers; above 250,000
+  incidents (or with --incidents-only-project) it holds the incidents only.
 
 Planted structure (see ground_truth.json for exact numbers)
 - Concentration: ${pct(gt.concentration.top5PercentShare)} of incidents fall on the top 5% of street segments.

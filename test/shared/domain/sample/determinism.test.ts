@@ -40,4 +40,10 @@ describe('sample city determinism', () => {
     expect(() => generateSampleCity({ years: 0 })).toThrow(RangeError);
     expect(() => generateSampleCity({ seed: Number.NaN })).toThrow(RangeError);
   });
+
+  it('README.txt describes every file spi sample writes, the partner sources included', () => {
+    const readme = toSampleFiles(generateSampleCity({ incidents: 500, years: 1, seed: 7 })).find((f) => f.name === 'README.txt')!;
+    const text = [...readme.chunks()].map((c) => (typeof c === 'string' ? c : new TextDecoder().decode(c))).join('');
+    for (const name of ['incidents.csv', 'calls_for_service.csv', 'arrests.csv', 'field_interviews.csv', 'probation_parole.csv', 'hospital_injuries.csv', 'facilities.csv', 'ground_truth_links.csv', 'ground_truth_sources.json', 'sample-city.spiproj']) expect(text).toContain(name);
+  });
 });
