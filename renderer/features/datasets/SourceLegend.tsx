@@ -1,20 +1,48 @@
 import { useMemo } from 'react';
 import { countBySource, type SourceWeights } from '../../../shared/domain/explore/point-weights';
 import type { DatasetView } from '../../state/app-state';
-import type { Store } from '../../state/store';
+import { useStore, type Store } from '../../state/store';
 import type { ExploreView } from '../explore/use-explore';
 import { sourceColor } from './source-points';
 import './datasets.css';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
+/** The project document listing the source datasets whose points the map hides: `{ datasets: string[] }`. */
+export const HIDDEN_SOURCES_DOC = 'legend/hidden-sources';
+
+/** The dataset ids hidden on the map (document {@link HIDDEN_SOURCES_DOC}; none when missing or malformed). */
+export function hiddenSourceIds(documents: Readonly<Record<string, unknown>>): readonly string[] {
+  const v = documents[HIDDEN_SOURCES_DOC] as { datasets?: unknown } | undefined;
+  return Array.isArray(v?.datasets) ? v.datasets.filter((d): d is string => typeof d === 'string') : [];
+}
+
+/**
+ * hidden[i] for `sources.sources[i]` (null when no combination is shown): whether the map leaves
+ * that source's points off. Only the points: counts, totals and analyses keep every source.
+ */
+export function hiddenSourceFlags(documents: Readonly<Record<string, unknown>>, sources: SourceWeights | null): boolean[] | null {
+  if (!sources) return null;
+  const hidden = hiddenSourceIds(documents);
+  return sources.sources.map((s) => hidden.includes(s.dataset));
+}
+
 /**
  * The points legend of a weighted combination: one row per source dataset with its colour, its
- * weight, its points on the map (after the filters) and their weighted sum, plus the dataset
- * facts and the point size, in place of the offense-group legend.
+ * weight, its points on the map (after the filters) and their weighted sum, and a checkbox to
+ * show or hide that source's points on the map (document {@link HIDDEN_SOURCES_DOC}, undoable;
+ * the counts and the weighted total still include hidden sources, as every analysis does), plus
+ * the dataset facts and the point size, in place of the offense-group legend.
  */
 export function SourceLegend(props: { dataset: DatasetView; sources: SourceWeights; view: ExploreView; pointRadius: number; store: Store }) {
   const { dataset, sources, view, pointRadius, store } = props;
+  const hiddenDoc = useStore(store, (s) => s.doc.documents[HIDDEN_SOURCES_DOC]);
+  const hidden = hiddenSourceIds({ [HIDDEN_SOURCES_DOC]: hiddenDoc });
+  const toggle = (id: string) => {
+    const next = hidden.includes(id) ? hidden.filter((d) => d !== id) : [...hidden, id];
+    store.dispatch({ type: 'set-document', path: HIDDEN_SOURCES_DOC, value: next.length ? { datasets: next } : undefined });
+  };
+  const anyHidden = sources.sources.some((s) => hidden.includes(s.dataset));
   const rowId = view.points?.rowId ?? dataset.points.rowId;
   const counts = useMemo(() => countBySource(rowId, sources), [rowId, sources]);
   const total = counts.weighted.reduce((a, b) => a + b, 0);
@@ -33,8 +61,10 @@ export function SourceLegend(props: { dataset: DatasetView; sources: SourceWeigh
       <ul className="legend" aria-label="Legend">
         {sources.sources.map((s, i) => {
           const [r, g, b] = sourceColor(i);
+          const off = hidden.includes(s.dataset);
           return (
-            <li key={s.dataset} data-testid="source-legend-row" className="source-legend-row">
+            <li key={s.dataset} data-testid="source-legend-row" className={off ? 'source-legend-row source-hidden' : 'source-legend-row'}>
+              <input type="checkbox" checked={!off} aria-label={`Show ${s.dataset} points on the map`} onChange={() => toggle(s.dataset)} />
               <span className="swatch" style={{ background: `rgb(${r},${g},${b})` }} />
               <span className="legend-label">
                 {s.dataset} × {fmt(s.weight, 6)}
@@ -48,6 +78,10 @@ export function SourceLegend(props: { dataset: DatasetView; sources: SourceWeigh
       </ul>
       <p className="note" data-testid="source-legend-total">
         Weighted total on the map: {fmt(total, 2)}. Grid, density and heat layers weigh each record by its source&apos;s weight.
+      </p>
+      <p className="note" data-testid="source-legend-hidden">
+        {anyHidden ? 'Some sources are hidden: their points are left off the map only; ' : 'Untick a source to hide its points on the map only; '}
+        the counts above, the weighted total and every analysis still include all sources.
       </p>
       <label className="slider">
         Point size

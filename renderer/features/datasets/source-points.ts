@@ -30,14 +30,15 @@ export function sourceColor(index: number): readonly [number, number, number] {
 /**
  * The map's point buffers: on a combination (`sources` not null) every point in its source's
  * colour (records naming no source are not drawn; the offense-group toggles do not apply);
- * otherwise by offense group with `visibleGroups`, exactly as before.
+ * otherwise by offense group with `visibleGroups`, exactly as before. `hiddenSources[i]` true
+ * leaves source i's points off (the legend's show/hide toggles; default none hidden).
  */
-export function buildShownPointBuffers(points: PointColumnsView, sources: SourceWeights | null, visibleGroups: readonly boolean[]): PointBuffers {
+export function buildShownPointBuffers(points: PointColumnsView, sources: SourceWeights | null, visibleGroups: readonly boolean[], hiddenSources: readonly boolean[] | null = null): PointBuffers {
   if (!sources) return buildPointBuffers(points.lon, points.lat, points.group, GROUP_COLORS, visibleGroups);
   const n = points.rowId.length;
   const group = new Uint8Array(n);
   for (let i = 0; i < n; i++) group[i] = sources.sourceByRow[points.rowId[i] as number] ?? 255;
   const colors = sources.sources.map((_, i) => sourceColor(i));
-  const visible = sources.sources.map(() => true);
+  const visible = sources.sources.map((_, i) => !hiddenSources?.[i]);
   return buildPointBuffers(points.lon, points.lat, group, colors, visible);
 }

@@ -5,7 +5,10 @@ import type { SqlEngine } from '../../../shared/engine/sql-engine';
 import type { AppState } from '../../state/app-state';
 import type { Store } from '../../state/store';
 import { projectDatasets } from '../datasets/project-datasets';
+import { LinkCounts } from './LinkCounts';
 import { runLink, type LinkOutcome } from './link-task';
+import { ReviewList } from './ReviewList';
+import { SavedLinkSets } from './SavedLinkSets';
 import './link.css';
 
 type By = 'case' | 'person' | 'place' | 'address' | 'block' | 'cell100m';
@@ -17,8 +20,6 @@ const BY_LABELS: Record<By, string> = {
   block: 'Same hundred block, within days',
   cell100m: 'Same 100 m cell, within days',
 };
-const REVIEW_SHOWN = 40;
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The `--by` text of the form. */
 export function byText(by: By, distance: string, window: string): string {
@@ -29,8 +30,9 @@ export function byText(by: By, distance: string, window: string): string {
 /**
  * "Link records": links two datasets of the project by case number, person id or place and
  * time, exactly as `spi link A B --by ...` (same shared code), shows the counts and the review
- * list of uncertain links to accept or reject, and saves the rule, the links and the decisions
- * as document `links/<name>` with a `link` log entry, as `spi link --save NAME` does.
+ * list of uncertain links to accept or reject (paged, see ReviewList), and saves the rule, the
+ * links and the decisions as document `links/<name>` with a `link` log entry, as
+ * `spi link --save NAME` does. Below, the saved link sets of the project (SavedLinkSets).
  */
 export function LinkPanel(props: { state: AppState; store: Store; engine: Promise<SqlEngine> }) {
   const { state, store, engine } = props;
@@ -77,9 +79,6 @@ export function LinkPanel(props: { state: AppState; store: Store; engine: Promis
     store.dispatch({ type: 'set-document', path: `links/${doc.name}`, value: doc, log: { ...log, parameters: { ...log.parameters, decided: doc.decided } } });
     setSaved(`links/${doc.name}`);
   };
-  const decide = (i: number, d: ReviewDecision) => setDecisions(decisions.map((x, k) => (k === i ? (x === d ? null : d) : x)));
-  const c = outcome?.doc.counts;
-  const tally = { accepted: decisions.filter((d) => d === 'accept').length, rejected: decisions.filter((d) => d === 'reject').length };
   const options = datasets.map((d) => (
     <option key={d.meta.id} value={d.meta.id}>
       {d.meta.id} ({d.meta.kind})
@@ -137,63 +136,10 @@ export function LinkPanel(props: { state: AppState; store: Store; engine: Promis
               {error}
             </p>
           )}
-          {outcome && c && (
+          {outcome && (
             <div className="link-result" data-testid="link-result">
-              <p>
-                {outcome.doc.a.source} (A) to {outcome.doc.b.source} (B) by <code>{outcome.doc.rule}</code>: {outcome.doc.ruleWords}.
-              </p>
-              <ul className="link-counts" data-testid="link-counts">
-                <li>A: {fmt(c.aRecords)} records{c.aUnusable ? `, ${fmt(c.aUnusable)} without what the rule needs` : ''}</li>
-                <li>B: {fmt(c.bRecords)} records{c.bUnusable ? `, ${fmt(c.bUnusable)} without what the rule needs` : ''}</li>
-                <li>
-                  <strong>{fmt(c.links)} links</strong>: {fmt(c.aLinked)} A records linked, {fmt(c.bLinked)} B records linked; <strong>{fmt(c.review)} to review</strong>
-                </li>
-              </ul>
-              {outcome.doc.review.length > 0 && (
-                <>
-                  <h4>
-                    Review list ({fmt(tally.accepted)} accepted, {fmt(tally.rejected)} rejected, {fmt(outcome.doc.review.length - tally.accepted - tally.rejected)} pending)
-                  </h4>
-                  <table className="link-review" data-testid="link-review">
-                    <thead>
-                      <tr>
-                        <th scope="col">A → B</th>
-                        <th scope="col">Apart</th>
-                        <th scope="col">Why</th>
-                        <th scope="col">Keep?</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {outcome.doc.review.slice(0, REVIEW_SHOWN).map((r, i) => (
-                        <tr key={i} className={decisions[i] ? `decided-${decisions[i]}` : undefined}>
-                          <td className="link-ids">
-                            {r.a}
-                            <br />→ {r.b}
-                          </td>
-                          <td className="num">
-                            {r.distanceM === null ? '–' : `${r.distanceM} m`}
-                            <br />
-                            {r.days === null ? '' : `${r.days} d`}
-                          </td>
-                          <td>
-                            {r.reasons.join('; ')}
-                            {r.candidates > 1 ? ` (${r.candidates} candidates)` : ''}
-                          </td>
-                          <td className="link-decide">
-                            <button type="button" aria-pressed={decisions[i] === 'accept'} aria-label={`Accept ${r.a} to ${r.b}`} onClick={() => decide(i, 'accept')}>
-                              ✓
-                            </button>
-                            <button type="button" aria-pressed={decisions[i] === 'reject'} aria-label={`Reject ${r.a} to ${r.b}`} onClick={() => decide(i, 'reject')}>
-                              ✗
-                            </button>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  {outcome.doc.review.length > REVIEW_SHOWN && <p className="link-more">The first {REVIEW_SHOWN} of {fmt(outcome.doc.review.length)}; the others stay pending (the saved document lists them all).</p>}
-                </>
-              )}
+              <LinkCounts doc={outcome.doc} />
+              {outcome.doc.review.length > 0 && <ReviewList key={outcome.doc.createdAt} rows={outcome.doc.review} decisions={decisions} onChange={setDecisions} />}
               <div className="link-save">
                 <label>
                   Name <input aria-label="Link set name" value={name} onChange={(e) => setName(e.target.value)} />
@@ -205,6 +151,7 @@ export function LinkPanel(props: { state: AppState; store: Store; engine: Promis
               </div>
             </div>
           )}
+          <SavedLinkSets documents={state.doc.documents} store={store} readOnly={state.project.readOnly} />
         </div>
       )}
     </section>

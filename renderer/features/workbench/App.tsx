@@ -11,6 +11,7 @@ import { BasemapPanel, useOfflineBasemapStyle } from '../basemap/BasemapPanel';
 import { useStore, type Store } from '../../state/store';
 import { AboutDialog } from './AboutDialog';
 import { ShownLegend } from '../datasets/ShownLegend';
+import { HIDDEN_SOURCES_DOC, hiddenSourceFlags } from '../datasets/SourceLegend';
 import { RecordPopup } from './RecordPopup';
 import { showImportedDataset } from './load-tasks';
 import { ImportDialog } from '../ingest/ImportDialog';
@@ -57,9 +58,10 @@ export function App({ store, host, engine }: AppProps) {
   const sqlFilter = extras.filter;
   const explore = useExplore(engine, dataset, sqlFilter, state.doc.layer);
   const shown = explore.points;
+  const hiddenSourcesDoc = state.doc.documents[HIDDEN_SOURCES_DOC];
   const buffers = useMemo(
-    () => (shown ? buildShownPointBuffers(shown, explore.base?.sources ?? null, visibleGroups) : null),
-    [shown, visibleGroups, explore.base],
+    () => (shown ? buildShownPointBuffers(shown, explore.base?.sources ?? null, visibleGroups, hiddenSourceFlags({ [HIDDEN_SOURCES_DOC]: hiddenSourcesDoc }, explore.base?.sources ?? null)) : null),
+    [shown, visibleGroups, explore.base, hiddenSourcesDoc],
   );
   const layerKind = state.doc.layer.kind;
   const analysisLayer = explore.layer && explore.layer.kind === layerKind ? explore.layer : null;
