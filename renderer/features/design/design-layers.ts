@@ -28,6 +28,10 @@ export interface DraftShape {
   readonly outline: [number, number][] | null;
 }
 
+/** Above this many areas, labels are sized in metres (LABEL_METRES) and readable only when zoomed in. */
+export const MANY_LABELS = 40;
+const LABEL_METRES = 24;
+
 const color = (role: MapArea['role']) => (role === 'target' ? TARGET_COLOR : COMPARISON_COLOR);
 
 /** Builds the design layers (empty list when there is nothing to show). */
@@ -70,7 +74,11 @@ export function buildDesignLayers(areas: readonly MapArea[], draft: DraftShape |
         data: areas as MapArea[],
         getText: (a) => a.label,
         getPosition: (a) => centre(a.rings),
-        getSize: 12,
+        // Many small units (street segments, hexagons): labels sized in metres so they only grow to
+        // a readable 12 px once zoomed in, instead of piling into an unreadable mass at city zoom.
+        getSize: areas.length > MANY_LABELS ? LABEL_METRES : 12,
+        sizeUnits: areas.length > MANY_LABELS ? 'meters' : 'pixels',
+        sizeMaxPixels: 12,
         getColor: (a) => [...color(a.role).map((c) => Math.round(c * 0.6)), 255] as [number, number, number, number],
         fontFamily: 'system-ui, "DejaVu Sans", Arial, sans-serif',
         fontWeight: 700,
