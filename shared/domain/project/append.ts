@@ -1,11 +1,12 @@
 /**
  * Appending a newer RMS export to a project dataset: the export goes through the same ingest
  * pipeline with the dataset's saved column mapping (or a given one of the same kind), then is
- * deduplicated against the rows already there by case number. A case whose normalized rows are
- * the same in both is "unchanged" (the old rows stay); one whose rows differ is "changed" (the new
- * rows replace the old); a case only in the export is "added"; a case only in the project is
- * kept. Rows without a case number are matched on their normalized fields. Coordinates are
- * compared to 1e-7 degrees (lon/lat) and 1e-4 map units, so float noise is no change. Nothing the user had is
+ * deduplicated against the rows already there by case number. A case whose rows (normalized
+ * fields, and the original columns both sides share with the same type) are the same in both is
+ * "unchanged" (the old rows stay); one whose rows differ is "changed" (the new rows replace the
+ * old); a case only in the export is "added"; a case only in the project is kept. Rows without a
+ * case number are matched on those fields. Floating-point values are compared to 1e-7 degrees
+ * (lon/lat) and 1e-4 otherwise, so float noise is no change. Nothing the user had is
  * lost: a mapping or dataset kind that does not fit is refused before anything changes, and the
  * log entry keeps the SHA-256 of the dataset's Parquet before and after and of the export.
  * Engine-based and pure otherwise: the host passes the engine, the export and the time.
@@ -129,7 +130,11 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
       if (!altered.ok) return refuse(`column ${c} of type ${oc.get(c)} as in the project`, `${nc.get(c)} in the export, with values that do not convert`);
       nc.set(c, oc.get(c)!);
     }
-    const content = CONTENT_COLUMNS.filter((c) => oc.has(c));
+    // A case's content: every normalized field but its numbering, and every other column both
+    // sides have with the same type (the export's original columns, e.g. a vendor's Disposition),
+    // so a change made only in a column the mapping does not read still counts as "changed".
+    const excluded = new Set<string>(NORMALIZED_COLUMNS);
+    const content = [...CONTENT_COLUMNS.filter((c) => oc.has(c)), ...[...oc.keys()].filter((c) => !excluded.has(c) && nc.get(c) === oc.get(c))];
     const rowFp = `md5(concat_ws(chr(31), ${content.map((c) => `coalesce(CAST(${fingerprintValue(c, oc.get(c)!)} AS VARCHAR), chr(0))`).join(', ')}))`;
     const key = `coalesce(CAST(case_id AS VARCHAR), '~row:' || ${rowFp})`;
     const q = async (sql: string) => {
@@ -229,13 +234,17 @@ export async function appendToDataset(engine: SqlEngine, dataset: ProjectDataset
 }
 
 /**
- * A column's value as it enters a case's fingerprint. Floating-point columns are rounded
+ * A column's value as it enters a case's fingerprint. Floating-point columns (and original text
+ * columns holding numbers) are rounded
  * (lon/lat to 1e-7 degrees, about 1 cm; other doubles such as x/y in metres or feet and
  * occurred_hours to 1e-4) so the last-bit differences of a projection computed by another
  * runtime (the app's Chromium vs the CLI's Node) do not make an identical case "changed".
  */
 function fingerprintValue(column: string, type: string): string {
   const c = quoteIdent(column);
+  // An original text column holding a number (a raw Latitude "32.78000") compares as the number
+  // to 1e-7, like the normalized lon/lat, so re-exported digits are no change.
+  if (/^VARCHAR$/i.test(type) && !(NORMALIZED_COLUMNS as readonly string[]).includes(column)) return `coalesce(CAST(round(TRY_CAST(${c} AS DOUBLE), 7) AS VARCHAR), ${c})`;
   if (!/^(DOUBLE|FLOAT|REAL)$/i.test(type)) return c;
   return `round(${c}, ${column === 'lon' || column === 'lat' ? 7 : 4})`;
 }

@@ -145,6 +145,15 @@ describe('appendToDataset', () => {
     expect(r.value.counts.unchanged).toBe(plain.value.counts.unchanged - 1);
   }, 60_000);
 
+  it('a change only in a column the mapping does not read (a vendor\'s Disposition) makes the case "changed"', async () => {
+    const withDisposition = (text: string, value: (caseNo: string) => string) =>
+      text.split('\n').map((l, i) => (l === '' ? l : i === 0 ? `${l},Disposition` : `${l},${value(l.split(',')[0]!)}`)).join('\n');
+    const base = await ingestDataset(withDisposition(exportOne(), () => 'OPEN'));
+    const r = await appendToDataset(engine, base, memorySource('rms-closed.csv', withDisposition(exportOne(), (c) => (c === 'C0005' || c === 'C0010' ? 'CLOSED' : 'OPEN'))));
+    if (!r.ok) throw new Error(formatAppError(r.error));
+    expect(r.value.counts).toMatchObject({ added: 0, changed: 2, unchanged: 58, kept: 0 });
+  }, 60_000);
+
   it('appending the same export again changes nothing', async () => {
     const once = await appendToDataset(engine, dataset, memorySource('rms-2024q2.csv', exportTwo()));
     if (!once.ok) throw new Error(formatAppError(once.error));
