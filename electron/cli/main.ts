@@ -1,5 +1,7 @@
 import { messageOf } from '../../shared/base/errors';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from './io';
+import { describeFileSystemError } from './fs-errors';
+import { describeParseArgsError, isParseArgsError } from './option-errors';
 
 /**
  * Every public verb, in the order `spi --help` lists them. Modules load on demand so `--help`
@@ -74,7 +76,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await verb.run(rest, ioWithDebug);
   } catch (e) {
-    if (e instanceof CliInputError || isParseArgsError(e)) {
+    if (isParseArgsError(e)) {
+      // An unknown option or a missing value: one line with the option the verb has that is
+      // closest (node's own text is several lines about positionals), exit 2.
+      io.err(`spi ${verb.name}: ${describeParseArgsError(verb.name, verb.help, e)}\n`);
+      if (debug) io.err(`${e.stack}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const fsError = await describeFileSystemError(e);
+    if (fsError) {
+      // A file operation a verb did not expect to fail (a read-only or missing folder): name the
+      // file and say why in plain words instead of "unexpected error".
+      io.err(`spi ${verb.name}: ${fsError}\n`);
+      if (debug && e instanceof Error) io.err(`${e.stack}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CliInputError) {
       io.err(`spi ${verb.name}: ${messageOf(e)}\n`);
       if (debug && e instanceof Error) io.err(`${e.stack}\n`);
       return EXIT_BAD_INPUT;
@@ -83,11 +100,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (debug && e instanceof Error) io.err(`${e.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-}
-
-function isParseArgsError(e: unknown): boolean {
-  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 /** The real process's stdout/stderr. */

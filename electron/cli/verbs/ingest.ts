@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAppError } from '../../../shared/base/errors';
@@ -17,6 +17,7 @@ import { parseReason, QUARANTINE_REASONS, type QuarantineReason } from '../../..
 import type { IngestSource } from '../../../shared/domain/ingest/source';
 import { formatSummaryText } from '../../../shared/domain/ingest/summary';
 import { openNodeEngine } from '../../services/duckdb-node';
+import { folderWriteProblem, writeFailureReason } from '../fs-errors';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_OK, type CliIo, type Verb } from '../io';
 import { OutputWriteError, sensitiveOfImport, writeIngestOutputs, type IngestOutputs } from './ingest-outputs';
 
@@ -115,6 +116,27 @@ async function readOptionFile(name: string, file: string, cwd: string): Promise<
     throw new CliInputError(`${name}: cannot read ${file}`);
   });
   return { text, abs };
+}
+
+/**
+ * Makes the --out folder (and missing parents). Returns the top-most folder it created (to remove
+ * if nothing could be written), or null when the folder existed. A folder that cannot be made is
+ * a CliInputError naming it: `--out: cannot create the folder DIR: the disk is read-only`.
+ */
+async function makeOutFolder(outDir: string, shown: string): Promise<string | null> {
+  try {
+    return (await mkdir(outDir, { recursive: true })) ?? null;
+  } catch (e) {
+    throw new CliInputError(`--out: cannot create the folder ${shown}: ${(await writeFailureReason(outDir, e)) ?? String(e)}`);
+  }
+}
+
+/** Removes the empty folders from `outDir` up to `made` (the top-most one this run created). */
+async function removeMadeFolders(outDir: string, made: string): Promise<void> {
+  for (let d = outDir; ; d = path.dirname(d)) {
+    await rmdir(d).catch(() => undefined);
+    if (d === made || path.dirname(d) === d) return;
+  }
 }
 
 export const ingestVerb: Verb = {
@@ -231,7 +253,10 @@ export const ingestVerb: Verb = {
     const outDir = path.resolve(io.cwd, values.out);
     const existing = await stat(outDir).catch(() => null);
     if (existing && !existing.isDirectory()) throw new CliInputError(`--out: ${values.out} exists and is not a folder`);
-    await mkdir(outDir, { recursive: true });
+    // The folder is made only once the import succeeded, so a refused import leaves nothing; a
+    // folder that cannot be written is reported now, before the import's work.
+    const blocked = await folderWriteProblem(outDir);
+    if (blocked) throw new CliInputError(`--out: cannot write into ${values.out}: ${blocked}`);
 
     const engine = await openNodeEngine();
     try {
@@ -249,11 +274,14 @@ export const ingestVerb: Verb = {
       const { table, summary } = result.value;
       const sensitive = await sensitiveOfImport(engine, table, summary.mapping.roles, values.sensitive, values['not-sensitive']);
       if (values.progress) io.err('writing outputs\n');
+      const made = await makeOutFolder(outDir, values.out);
       let outputs: IngestOutputs;
       try {
         outputs = await writeIngestOutputs(engine, result.value, sensitive, outDir);
       } catch (e) {
         if (!(e instanceof OutputWriteError)) throw e;
+        // A folder this run made and could not fill is removed again (rmdir: only if empty).
+        if (made) await removeMadeFolders(outDir, made);
         io.err(`spi ingest: ${e.message}; the previous version (if any) is left as it was\n`);
         return EXIT_BAD_INPUT;
       }

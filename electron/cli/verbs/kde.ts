@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { topIndices } from '../../../shared/domain/analysis/result';
 import { runKde } from '../../../shared/domain/analysis/run-kde';
@@ -39,6 +41,19 @@ ${SOURCE_HELP}
 
 const OPTIONS = { ...SOURCE_OPTIONS, radius: { type: 'string' }, cell: { type: 'string' }, kernel: { type: 'string' }, per: { type: 'string' } } as const;
 
+/**
+ * Before any work: the folder of --out must exist, so a typo in it is reported as the analyst's
+ * folder (`--out: x/kde.csv: the folder x does not exist`) at once, not after the analysis as a
+ * failed write of the writer's temporary file.
+ */
+async function checkOutFolder(out: string, cwd: string): Promise<void> {
+  const folder = path.dirname(path.resolve(cwd, out));
+  const info = await stat(folder).catch(() => null);
+  const shown = path.dirname(out) === '.' ? folder : path.dirname(out);
+  if (!info) throw new CliInputError(`--out: ${out}: the folder ${shown} does not exist`);
+  if (!info.isDirectory()) throw new CliInputError(`--out: ${out}: ${shown} is not a folder`);
+}
+
 export const kdeVerb: Verb = {
   name: 'kde',
   summary: 'kernel density surface (quartic or gaussian) in incidents per km^2, as CSV',
@@ -53,6 +68,7 @@ export const kdeVerb: Verb = {
     const per = (values.per ?? 'km2').toLowerCase();
     if (per !== 'km2' && per !== 'mi2') throw new CliInputError(`--per: "${values.per}" is not valid (expected km2 or mi2)`);
     const ext = checkOutExtension(values.out, ['.csv', '.tif', '.tiff'], 'kde');
+    if (values.out) await checkOutFolder(values.out, io.cwd);
     const loaded = await loadAnalysisSource(src, values, { dates: 'none' }, io.cwd);
     const p = loaded.points;
     const run = runKde(p.x, p.y, { radius, cell, kernel, areaUnit: per }, p.weights ?? undefined);

@@ -220,7 +220,12 @@ async function appendExport(argv: string[], io: CliIo): Promise<number> {
     options: { dataset: { type: 'string' }, mapping: { type: 'string' }, crs: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, author: { type: 'string' } },
   });
   const [file, exportFile, extra] = positionals;
-  if (!file || !file.endsWith('.spiproj')) throw new CliInputError('name the project: spi project append P.spiproj NEW_EXPORT.csv --dataset ID');
+  const usage = 'spi project append P.spiproj NEW_EXPORT.csv --dataset ID';
+  if (!file) throw new CliInputError(`name the project: ${usage}`);
+  if (!/\.spiproj$/i.test(file)) {
+    if (exportFile !== undefined && /\.spiproj$/i.test(exportFile)) throw new CliInputError(`the project comes first: spi project append ${exportFile} ${file} --dataset ID`);
+    throw new CliInputError(`"${file}" is not a project file (a .spiproj is expected first: ${usage})`);
+  }
   if (!exportFile) throw new CliInputError('name the new export: spi project append P.spiproj NEW_EXPORT.csv --dataset ID');
   if (extra !== undefined) throw new CliInputError(`unexpected argument "${extra}"`);
   if (!values.dataset) throw new CliInputError('--dataset ID is required (spi project info lists the datasets)');
