@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDesignDocument } from '../../../shared/domain/design/design-doc';
@@ -17,6 +17,7 @@ import { formatStatsError } from '../../../shared/domain/evaluation/stats-error'
 import { applyPrivacyToMapPoints } from '../../../shared/domain/outputs/layout/privacy';
 import { describeProfile, parseProfile, readProfileDocument, type PrivacyProfile } from '../../../shared/domain/privacy';
 import { openNodeEngine } from '../../services/duckdb-node';
+import { writeFileAtomic } from '../../services/atomic-write';
 import { openProjectFile, saveProjectFile } from '../../services/project-file';
 import { sha256Hex } from '../../../shared/base/hash';
 import { formatAppError } from '../../../shared/base/errors';
@@ -189,12 +190,14 @@ function atlasPages(spec: string, opened: OpenedProject): AtlasPage[] {
   return pages;
 }
 
-/** Writes bytes under a temporary name, then renames (no half-written map on a crash). */
+/**
+ * Writes bytes atomically (temporary file in the same folder, fsync, rename; writeFileAtomic):
+ * a crash or kill leaves the old map or the new one whole, and temporary files of killed runs
+ * are removed by the next successful write.
+ */
 async function writeOut(file: string, bytes: Uint8Array): Promise<void> {
-  const { rename } = await import('node:fs/promises');
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file);
+  const written = await writeFileAtomic(file, bytes, { keepBackup: false });
+  if (!written.ok) throw new CliInputError(formatAppError(written.error));
 }
 
 /** `spi export map`: see {@link EXPORT_MAP_HELP}. Exit 0 written, 2 bad input. */

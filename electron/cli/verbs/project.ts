@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatAppError } from '../../../shared/base/errors';
@@ -12,6 +12,7 @@ import { listZipEntries, readZipEntry } from '../../../shared/domain/project/zip
 import { describeOpenProblems, openProjectFile, saveProjectFile } from '../../services/project-file';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, type CliIo, type Verb } from '../io';
 import { openNodeEngine } from '../../services/duckdb-node';
+import { writeFileAtomic } from '../../services/atomic-write';
 import { nodeFileSource } from './ingest';
 import { loadDatasetDir } from './project-from-dir';
 import { maskedDatasetParts } from './privacy-export';
@@ -197,7 +198,9 @@ async function exportParts(argv: string[], io: CliIo): Promise<number> {
     const target = path.resolve(outDir, entry.name);
     if (!target.startsWith(outDir + path.sep)) continue;
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, data.value);
+    // Each part atomically: a killed export leaves every part absent, old or whole.
+    const w = await writeFileAtomic(target, data.value, { keepBackup: false });
+    if (!w.ok) throw new CliInputError(`--out: ${formatAppError(w.error)}`);
     written.push(entry.name);
     hashes[entry.name] = await sha256Hex(data.value);
   }

@@ -135,7 +135,7 @@ describe.skipIf(!mountable)('writing into a read-only folder', () => {
   it('spi export map: exit 2, the map named (not its temporary file)', async () => {
     const c = capture(root);
     expect(await runCli(['export', 'map', 'city/sample-city.spiproj', '--out', 'ro/map.pdf', '--dpi', '150'], c.io)).toBe(2);
-    expect(c.err()).toBe(`spi export: ${path.join(ro, 'map.pdf')}: the disk is read-only\n`);
+    expect(c.err()).toBe(`spi export: ${path.join(ro, 'map.pdf')}: cannot save: the disk is read-only\n`);
     expect(snapshot(ro)).toEqual(before);
   }, 120_000);
 });
