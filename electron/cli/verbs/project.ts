@@ -40,9 +40,9 @@ const HELP = `spi project <create|info|verify|export|append> ...
                     [--out P2.spiproj [--force]] [--json]
       Adds a newer RMS export of the same kind to dataset ID: loaded with the dataset's saved
       column mapping (or M.json: a mapping as "spi ingest" writes it, or a saved template), then
-      deduplicated by case number: cases only in the export are added, cases whose normalized
-      fields differ are replaced by the export's version ("changed"), identical ones are left
-      ("unchanged"), and the project's other cases are kept. The log entry records the counts
+      deduplicated by case number: cases only in the export are added, cases whose rows differ
+      (normalized fields or original columns) are replaced by the export's version
+      ("changed"), identical ones are left ("unchanged"), and the project's other cases are kept. The log entry records the counts
       and the SHA-256 of the dataset before and after and of the export. Saved in place
       (verified, the old file kept as P.spiproj.bak) or to --out. A mapping or kind that does
       not fit is refused and nothing is written.
