@@ -64,7 +64,10 @@ Options:
   --json                    print every figure as JSON
   --save                    keep the evaluation in the project (document evaluations/NAME-TIME
                             and a log entry)
-  --dataset ID, --crs EPSG:N, --all-rows   as for the analysis verbs`;
+  --dataset ID, --crs EPSG:N, --all-rows   as for the analysis verbs
+  --source A=1,B=0.25       outcome from several datasets of the project, each record counted
+                            by its source's weight (times its --harm weight); the statistics
+                            then use the variance of a weighted sum, Var = sum of w^2 n`;
 
 const OPTIONS = {
   design: { type: 'string' },
@@ -76,6 +79,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   save: { type: 'boolean' },
   dataset: { type: 'string' },
+  source: { type: 'string' },
+  'source-weights': { type: 'string' },
   crs: { type: 'string' },
   'all-rows': { type: 'boolean' },
   harm: { type: 'string' },
@@ -183,7 +188,10 @@ export const evaluateVerb: Verb = {
       if (!w.ok) fail(w.error);
       weights = w.value;
     }
-    const harmLabel = harm ? `${values.harm}, ${harm.rows} rows` : undefined;
+    // --source A=1,B=0.25: each record counts its source's weight (times its harm weight).
+    const sourceWeights = values.source !== undefined ? loaded.points.weights : null;
+    if (sourceWeights) weights = weights ? weights.map((w, i) => w * sourceWeights[i]!) : Float64Array.from(sourceWeights);
+    const harmLabel = [harm ? `${values.harm}, ${harm.rows} rows` : '', sourceWeights ? `sources ${values.source}${values['source-weights'] ? ` (weights ${values['source-weights']})` : ''}` : ''].filter(Boolean).join('; ') || undefined;
     const r = runEvaluation(design.value, loaded.points.x, loaded.points.y, loaded.points.days!, pre.value, post.value, {
       overdispersion,
       family,

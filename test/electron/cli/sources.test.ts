@@ -121,4 +121,22 @@ describe('spi link / people / --source / dual-kde / risk-terrain on the sample c
     if (!o.ok) throw new Error('open');
     expect(o.value.project.log.at(-1)).toMatchObject({ action: 'people.unmask', note: expect.stringContaining('focused deterrence') });
   });
+
+  it('evaluates an outcome from weighted sources: weight 0 gives the incidents alone, 0.25 adds a quarter of each call', async () => {
+    const made = await spi('design', 'create', project(), '--name', 'src-eval', '--targets-from', 'ground-truth', '--unit', 'grid:250', '--pre', '2022-01-01..2022-06-30', '--save');
+    expect(made.code, made.err).toBe(0);
+    const run = async (...extra: string[]) => {
+      const r = await spi('evaluate', project(), '--design', 'src-eval', '--pre', '2022-01-01..2022-06-30', '--post', '2022-07-01..2022-12-31', '--json', ...extra);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out) as { counts: Record<'T' | 'C' | 'D' | 'DC', { pre: number; post: number }>; harm: string | null };
+    };
+    const alone = await run('--dataset', 'incidents');
+    const zero = await run('--source', 'incidents=1,src-calls=0');
+    const quarter = await run('--source', 'incidents=1,src-calls=0.25');
+    const calls = await run('--dataset', 'src-calls');
+    expect(zero.counts).toEqual(alone.counts);
+    expect(zero.harm).toContain('sources incidents=1,src-calls=0');
+    for (const z of ['T', 'C', 'D', 'DC'] as const) for (const p of ['pre', 'post'] as const) expect(quarter.counts[z][p]).toBeCloseTo(alone.counts[z][p] + 0.25 * calls.counts[z][p], 6);
+    expect(quarter.counts.C.pre).toBeGreaterThan(alone.counts.C.pre);
+  });
 });
