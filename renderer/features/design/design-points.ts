@@ -33,6 +33,8 @@ export interface DesignData {
   readonly table: string;
   /** One sentence on the coordinates and counting used. */
   readonly note: string;
+  /** On a weighted combination of sources: each point's `source_weight`; null otherwise. */
+  readonly sourceWeights?: Float64Array | null;
 }
 
 const isoDay = (days: number) => new Date(Math.floor(days) * 86_400_000).toISOString().slice(0, 10);
@@ -61,7 +63,8 @@ export async function loadDesignData(engine: SqlEngine, dataset: DatasetView, ba
   const has = (c: string) => cols.includes(c);
   const dataHash = dataset.stored?.meta.source.sha256 ?? (dataset.stored?.parquet ? await sha256Hex(dataset.stored.parquet) : 'not saved yet');
   if (crs && def?.units === 'metre' && has('x') && has('y')) {
-    const p = await queryAnalysisPoints(engine, dataset.table, { dates: 'required', idColumn: 'offense_group', onePerCase: true }, dataset.name);
+    const weighted = has('source_weight');
+    const p = await queryAnalysisPoints(engine, dataset.table, { dates: 'required', idColumn: 'offense_group', onePerCase: true, ...(weighted ? { weightColumn: 'source_weight' } : {}) }, dataset.name);
     if (!p.ok) throw new Error(formatAppError(p.error));
     const ids = p.value.ids ?? [];
     const groupNames = [...new Set(ids.filter((v): v is string => v !== null && v !== ''))].sort();
@@ -80,7 +83,8 @@ export async function loadDesignData(engine: SqlEngine, dataset: DatasetView, ba
       lastDay: range.last,
       address: has('address') ? { column: 'address', xy: 'xy' } : null,
       table: dataset.table,
-      note: `${p.value.x.length.toLocaleString('en-US')} incidents, x/y in ${def.code} (metres), each case once${s.extraCaseRows ? ` (${s.extraCaseRows.toLocaleString('en-US')} further rows of multi-row cases left out)` : ''}${s.noDate ? `; ${s.noDate.toLocaleString('en-US')} without a date left out` : ''}.`,
+      sourceWeights: weighted ? p.value.weights : null,
+      note: `${p.value.x.length.toLocaleString('en-US')} ${weighted ? 'records of a weighted combination (each counts its source weight in evaluations)' : 'incidents'}, x/y in ${def.code} (metres), each case once${s.extraCaseRows ? ` (${s.extraCaseRows.toLocaleString('en-US')} further rows of multi-row cases left out)` : ''}${s.noDate ? `; ${s.noDate.toLocaleString('en-US')} without a date left out` : ''}.`,
     };
   }
   // Raw export: the map's lon/lat in the explore CRS, dates from the explore date expression.

@@ -87,6 +87,9 @@ export function evaluateDesign(design: DesignDoc, data: DesignData, c: Evaluatio
     harm = { weights: w.value.weights, harmLabel: w.value.label };
     harmNote = w.value.note;
   }
+  // A weighted combination of sources: each record counts its source's weight (times its harm weight).
+  const sw = data.sourceWeights ? (pts.keep ? Float64Array.from(pts.keep, (i) => data.sourceWeights![i]!) : data.sourceWeights) : null;
+  if (sw) harm = { weights: harm ? harm.weights.map((w, i) => w * sw[i]!) : Float64Array.from(sw), harmLabel: [harm?.harmLabel, `source weights of ${data.dataset}`].filter(Boolean).join('; ') };
   const r = runEvaluation(design, pts.x, pts.y, pts.days, pre.value, post.value, { family: c.family, washout: washoutBetween(pre.value, post.value), outcomeLabel, ...(harm ?? {}) });
   if (!r.ok) return err(formatStatsError(r.error));
   return ok(harmNote ? { ...r.value, warnings: [...r.value.warnings, `harm weights: ${harmNote}`] } : r.value);

@@ -76,6 +76,22 @@ describe('harm-weighted evaluation in the app', () => {
     expect(app.wddUnit).toBe('harm units');
   });
 
+  it('on a weighted combination of sources each record counts its source weight (times its harm weight)', () => {
+    const { data, codes } = designData();
+    const sourceWeights = Float64Array.from(data.points.x, (_, i) => (i % 2 === 0 ? 1 : 0.25));
+    const plain = unwrap(evaluateDesign(DESIGN, data, CHOICES));
+    const weighted = unwrap(evaluateDesign(DESIGN, { ...data, sourceWeights }, CHOICES));
+    // T pre: 12 months x 30 records, half at 1 and half at 0.25 = 12 x (15 + 3.75) = 225; Var = 12 x (15 + 15/16).
+    expect(plain.counts.T.pre).toBe(360);
+    expect(weighted.counts.T.pre).toBe(225);
+    expect(weighted.countVariances.T.pre).toBeCloseTo(12 * (15 + 15 / 16), 9);
+    expect(weighted.harm).toContain('source weights of incidents');
+    const both = unwrap(evaluateDesign(DESIGN, { ...data, sourceWeights }, { ...CHOICES, harm: [...ROWS] }, codes));
+    const harmOnly = unwrap(evaluateDesign(DESIGN, data, { ...CHOICES, harm: [...ROWS] }, codes));
+    expect(both.counts.T.pre).toBeLessThan(harmOnly.counts.T.pre);
+    expect(both.harm).toMatch(/weights table, 4 rows; source weights of incidents/);
+  });
+
   it('without codes weights by group (and says the code rows were not used); a bad row is refused by number', () => {
     const { data } = designData();
     const r = unwrap(evaluateDesign(DESIGN, data, { ...CHOICES, harm: [...ROWS] }, null));
