@@ -5,43 +5,14 @@
  * design reopens as hexagons. Screenshots: .tmp/design-hex.png, .tmp/design-hex-map.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { readProject } from '../../shared/domain/project/read-project';
 import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { drawRectangle, jump, plantedCentres, targetRows } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
-const BUNDLED = path.resolve('renderer/public/sample-city.spiproj');
 
-async function plantedCentres(): Promise<[number, number][]> {
-  const opened = await readProject(new Uint8Array(readFileSync(BUNDLED)), 'sample-city.spiproj');
-  if (!opened.ok) throw new Error('bundled project unreadable');
-  const gt = opened.value.project.documents['sample/ground-truth'] as { intervention: { areas: { center: { lon: number; lat: number } }[] } };
-  return gt.intervention.areas.map((a) => [a.center.lon, a.center.lat]);
-}
-
-async function toPage(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const box = (await page.getByTestId('map').boundingBox())!;
-  const p = await page.evaluate((ll) => (window as unknown as { __spiMap: { project(l: [number, number]): { x: number; y: number } } }).__spiMap.project(ll), lonLat);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
-async function jump(page: Page, centre: [number, number], zoom = 14): Promise<void> {
-  await page.evaluate(([c, z]) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: c, zoom: z }), [centre, zoom] as const);
-  await page.waitForTimeout(800);
-}
-
-async function drawRectangle(page: Page, centre: [number, number], dx: number, dy: number): Promise<void> {
-  await page.getByRole('button', { name: 'Rectangle', exact: true }).click();
-  const a = await toPage(page, [centre[0] - dx, centre[1] - dy]);
-  const b = await toPage(page, [centre[0] + dx, centre[1] + dy]);
-  await page.mouse.click(a.x, a.y);
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2);
-  await page.mouse.click(b.x, b.y);
-}
-
-const rows = (page: Page) => page.getByTestId('target-table').locator('tbody tr').count();
+const rows = targetRows;
 
 describe('design on hexagons', () => {
   let s: E2eSession;
