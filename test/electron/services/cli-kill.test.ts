@@ -36,7 +36,7 @@ describe('spi ingest and spi export survive being killed at any moment', () => {
     // The delays are drawn over the measured writing phase: kills really landed inside it
     // (a temporary file of the killed run left, or some outputs replaced and others not).
     const phases = summarizeCliKills(ingest.outcomes);
-    expect(phases.killedWhileWriting + phases.killedAfterWriting).toBeGreaterThan(0);
+    expect((phases.killedWhileWriting ?? 0) + (phases.killedAfterWriting ?? 0)).toBeGreaterThan(0);
   });
 
   it('spi export targets: the GeoJSON absent or whole after each of 4 kills', () => {
