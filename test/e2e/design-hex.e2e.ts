@@ -7,12 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
-import { drawRectangle, jump, plantedCentres, targetRows } from './design-map';
+import { isLocal, openSession, type E2eSession } from './browser';
+import { drawPlantedTargets, jump, openDesignTab, plantedCentres } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
-
-const rows = targetRows;
 
 describe('design on hexagons', () => {
   let s: E2eSession;
@@ -22,21 +20,14 @@ describe('design on hexagons', () => {
     mkdirSync(SHOTS, { recursive: true });
     centres = await plantedCentres();
     s = await openSession();
-    await s.page.goto(s.baseUrl);
-    await waitForMapPoints(s.page, 10_000, 170_000);
-    await s.page.getByRole('tab', { name: 'Design' }).click();
-    await s.page.locator('.design-data-note').waitFor({ timeout: 120_000 });
+    await openDesignTab(s.page, s.baseUrl);
   });
   afterAll(async () => {
     await s?.close();
   });
 
   it('draws two targets around planted intervention areas', async () => {
-    for (let k = 0; k < 2; k++) {
-      await jump(s.page, centres[k]!);
-      await drawRectangle(s.page, centres[k]!, 0.0015, 0.0012);
-      await expect.poll(() => rows(s.page), { timeout: 30_000 }).toBe(k + 1);
-    }
+    await drawPlantedTargets(s.page, centres, 2);
   });
 
   it('matches the targets against 400 m hexagons and draws hexagonal comparisons', async () => {

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { waitForMapPoints } from './browser';
 import { readProject } from '../../shared/domain/project/read-project';
 
 const BUNDLED = path.resolve('renderer/public/sample-city.spiproj');
@@ -43,3 +45,20 @@ export async function drawRectangle(page: Page, centre: [number, number], dx: nu
 
 /** Rows of the target table. */
 export const targetRows = (page: Page): Promise<number> => page.getByTestId('target-table').locator('tbody tr').count();
+
+/** Opens the bundled sample city, waits for its points and switches to the Design tab. */
+export async function openDesignTab(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await waitForMapPoints(page, 10_000, 170_000);
+  await page.getByRole('tab', { name: 'Design' }).click();
+  await page.locator('.design-data-note').waitFor({ timeout: 120_000 });
+}
+
+/** Draws a target rectangle around each of the first `n` planted centres, waiting for its table row. */
+export async function drawPlantedTargets(page: Page, centres: readonly [number, number][], n: number): Promise<void> {
+  for (let k = 0; k < n; k++) {
+    await jump(page, centres[k]!);
+    await drawRectangle(page, centres[k]!, 0.0015, 0.0012);
+    await expect.poll(() => targetRows(page), { timeout: 30_000 }).toBe(k + 1);
+  }
+}
