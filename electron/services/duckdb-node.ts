@@ -4,7 +4,8 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
-import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
+import { runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
+import { OFFLINE_SETTINGS_SQL, PROGRESS_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 const require = createRequire(import.meta.url);
 
@@ -26,14 +27,28 @@ export async function openNodeEngine(): Promise<SqlEngine> {
       mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs'),
     },
   };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  // The runtime's progressUpdate is a no-op in the Node build; ours forwards DuckDB's progress
+  // (percent) to the statement that asked for it (pending-query.ts).
+  let listener: ((percent: number) => void) | null = null;
+  const runtime: duckdb.DuckDBRuntime = { ...duckdb.NODE_RUNTIME, progressUpdate: (_done: number, percent: number) => listener?.(percent) };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), runtime);
   await db.instantiate(() => {});
   const conn = db.connect();
-  for (const sql of OFFLINE_SETTINGS_SQL) conn.query(sql);
+  for (const sql of [...OFFLINE_SETTINGS_SQL, ...PROGRESS_SETTINGS_SQL]) conn.query(sql);
+  const id = conn.useUnsafe((_b, c) => c);
+  const pending: PendingQueryCalls = {
+    start: (sql) => db.startPendingQuery(id, sql, false),
+    poll: () => db.pollPendingQuery(id),
+    cancel: () => db.cancelPendingQuery(id),
+    fetch: () => db.fetchQueryResults(id),
+    listen: (l) => void (listener = l),
+  };
+  const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   return {
     name: 'duckdb-wasm/node',
-    async query(sql) {
+    async query(sql, control) {
+      if (control) return runPendingQuery(pending, sql, control, macrotask);
       try {
         return ok(conn.query(sql) as Table);
       } catch (e) {

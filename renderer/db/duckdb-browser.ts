@@ -4,6 +4,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
+import { runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
 import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 /**
@@ -17,11 +18,24 @@ export async function openBrowserEngine(): Promise<SqlEngine> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(ehWasmUrl);
   const conn = await db.connect();
+  // No PROGRESS_SETTINGS_SQL here: duckdb-wasm would report progress through eval, which the
+  // CSP forbids (the statement would fail). Long statements still poll: they can be cancelled.
   for (const sql of OFFLINE_SETTINGS_SQL) await conn.query(sql);
+  const id = conn.useUnsafe((_b, c) => c);
+  // Each call is a message to the worker: awaiting its reply already lets the UI run.
+  const pending: PendingQueryCalls = {
+    start: (sql) => db.startPendingQuery(id, sql, false),
+    poll: () => db.pollPendingQuery(id),
+    cancel: () => db.cancelPendingQuery(id),
+    fetch: () => db.fetchQueryResults(id),
+    listen: () => undefined,
+  };
+  const tick = () => Promise.resolve();
 
   return {
     name: 'duckdb-wasm/browser',
-    async query(sql) {
+    async query(sql, control) {
+      if (control) return runPendingQuery(pending, sql, control, tick);
       try {
         return ok((await conn.query(sql)) as unknown as Table);
       } catch (e) {

@@ -88,6 +88,7 @@ export async function writeIngestOutputs(
   outDir: string,
   name: string = result.table,
   openFile?: OpenForWrite,
+  onRows?: (rows: number) => void,
 ): Promise<IngestOutputs> {
   const { table, quarantineTable, summary } = result;
   const outputs: IngestOutputs = {
@@ -98,7 +99,7 @@ export async function writeIngestOutputs(
     sensitive: path.join(outDir, 'sensitive.json'),
   };
   await writeAtomically(outputs.parquet, async (sink) => {
-    const w = await writeTableAsParquet(engine, table, sink);
+    const w = await writeTableAsParquet(engine, table, sink, onRows ? { onRows } : {});
     if (!w.ok) throw new Error(formatAppError(w.error));
   }, openFile);
   await writeAtomically(outputs.quarantine, async (sink) => {

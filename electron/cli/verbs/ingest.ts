@@ -217,7 +217,7 @@ export const ingestVerb: Verb = {
       ...(sheet !== undefined ? { sheet } : {}),
       ...(delimiter ? { delimiter: delimiter as ',' } : {}),
       maxBytes,
-      ...(values.progress ? { onProgress: (p) => io.err(`[${Math.round(p.fraction * 100)}%] ${p.message}\n`) } : {}),
+      ...(values.progress ? { onProgress: (p) => io.err(`[${Math.floor(p.fraction * 100)}%] ${p.message}\n`) } : {}),
     };
     let mapping = undefined;
     if (values.mapping) {
@@ -276,8 +276,10 @@ export const ingestVerb: Verb = {
       if (values.progress) io.err('writing outputs\n');
       const made = await makeOutFolder(outDir, values.out);
       let outputs: IngestOutputs;
+      const loaded = summary.rows_loaded;
+      const onRows = values.progress ? (rows: number) => io.err(`writing ${table}.parquet: ${rows.toLocaleString('en-US')} of ${loaded.toLocaleString('en-US')} rows\n`) : undefined;
       try {
-        outputs = await writeIngestOutputs(engine, result.value, sensitive, outDir);
+        outputs = await writeIngestOutputs(engine, result.value, sensitive, outDir, table, undefined, onRows);
       } catch (e) {
         if (!(e instanceof OutputWriteError)) throw e;
         // A folder this run made and could not fill is removed again (rmdir: only if empty).

@@ -107,6 +107,7 @@ export function ImportDialog({ engine, host, onImported, onClose, templates, onT
     const controller = new AbortController();
     abort.current = controller;
     setError(null);
+    setExported(null);
     setStep({ ...step, kind: 'importing', progress: null });
     const options = {
       kind,
@@ -120,6 +121,7 @@ export function ImportDialog({ engine, host, onImported, onClose, templates, onT
     abort.current = null;
     if (!r.ok) {
       if (r.error.kind !== 'cancelled') setError(r.error);
+      else setExported(`Import of ${step.file.name} cancelled: nothing was loaded, the datasets you had are unchanged.`);
       setStep({ kind: 'mapping', file: step.file, preview: step.preview });
       return;
     }

@@ -3,7 +3,7 @@
  * accounting and the summary.
  */
 import { err, ok, type Result } from '../../base/result';
-import type { SqlEngine } from '../../engine/sql-engine';
+import type { QueryControl, SqlEngine } from '../../engine/sql-engine';
 import { quoteIdent } from '../../engine/sql';
 import { chooseAnalysisCrs, type AnalysisCrsChoice } from '../geo/crs-suggest';
 import { buildDeleteQuarantinedSql, buildFinalSql, buildQuarantineSql } from './assemble-sql';
@@ -113,6 +113,8 @@ export interface FinishInput {
   readonly inferred: boolean;
   /** The source file's name, for the summary. */
   readonly file: string;
+  /** Progress and cancellation of the statement that writes the dataset (the longest here). */
+  readonly control?: QueryControl;
 }
 
 /** Row facts, the two output tables, the accounting check and the summary. */
@@ -158,8 +160,8 @@ export async function finishImport(engine: SqlEngine, f: FinishInput): Promise<R
     accepted,
     ...(geometryColumn ? { geometryErrorColumn: geometryColumn } : {}),
   };
-  for (const sql of [buildQuarantineSql(assemble), buildFinalSql(assemble), buildDeleteQuarantinedSql(work.final, work.facts)]) {
-    const r = await engine.query(sql);
+  for (const [sql, control] of [[buildQuarantineSql(assemble)], [buildFinalSql(assemble), f.control], [buildDeleteQuarantinedSql(work.final, work.facts)]] as const) {
+    const r = await engine.query(sql, control);
     if (!r.ok) return r;
   }
 

@@ -10,6 +10,7 @@ import type { Table } from 'apache-arrow';
 import type { AppError } from '../../base/errors';
 import type { Result } from '../../base/result';
 import type { TextEncoding } from './encoding';
+import type { QueryControl } from '../../engine/sql-engine';
 
 /** The error union of the ingest pipeline: the app's errors plus "which CRS is this?". */
 export type IngestError =
@@ -60,9 +61,10 @@ export interface RowSource {
   query(sql: (from: string) => string): Promise<Result<Table, IngestError>>;
   /**
    * Runs the statement that reads every row once (the stage), collecting what the parser
-   * rejects. Call once.
+   * rejects. Call once. `control` reports the engine's progress through the file and cancels
+   * the statement (the result is then `{kind:'cancelled'}`).
    */
-  create(sql: (from: string) => string): Promise<Result<Rejects, IngestError>>;
+  create(sql: (from: string) => string, control?: QueryControl): Promise<Result<Rejects, IngestError>>;
   /** Drops everything the source made in the engine (raw table, buffers, rejects table). */
   dispose(): Promise<void>;
 }

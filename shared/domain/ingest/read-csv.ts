@@ -102,8 +102,8 @@ export async function openCsv(engine: SqlEngine, source: IngestSource, options: 
     rowOffset: 2,
     previewRows: async (limit) => ok(parseDelimited(headText, options.delimiter, limit + 1, !whole).slice(1).map((r) => columns.map((_c, j) => (r[j] === undefined || r[j] === '' ? null : (r[j] as string))))),
     query: (sql) => run(sql, false, (s) => engine.query(s)),
-    async create(sql) {
-      const made = await run(sql, true, (s) => engine.query(s));
+    async create(sql, control) {
+      const made = await run(sql, true, (s) => engine.query(s, control));
       if (!made.ok) {
         await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(rejErr)}; DROP TABLE IF EXISTS ${quoteIdent(rejScan)}`);
         return made;
@@ -119,7 +119,7 @@ export async function openCsv(engine: SqlEngine, source: IngestSource, options: 
           rowSource.encoding = encoding;
           normalized = true;
           path4engine = undefined;
-          const again = await run(sql, true, (s) => engine.query(s));
+          const again = await run(sql, true, (s) => engine.query(s, control));
           if (!again.ok) return again;
           return collectRejects(engine, { rejErr, rejScan, rejectsTable });
         }

@@ -110,8 +110,8 @@ function tableSource(engine: SqlEngine, table: string, meta: Omit<RowSource, 'qu
       return ok(rows);
     },
     query: (sql) => engine.query(sql(from)),
-    async create(sql) {
-      const r = await engine.query(sql(from));
+    async create(sql, control) {
+      const r = await engine.query(sql(from), control);
       if (!r.ok) return r;
       // The stage holds every original column: the raw copy can go now (memory).
       await engine.query(`DROP TABLE IF EXISTS ${from}`);

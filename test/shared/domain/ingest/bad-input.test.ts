@@ -5,7 +5,7 @@ import { formatCrsRequired } from '../../../../shared/domain/ingest/crs-resolve'
 import { ingestSource } from '../../../../shared/domain/ingest/pipeline';
 import type { IngestError } from '../../../../shared/domain/ingest/raw-table';
 import type { IngestOptions } from '../../../../shared/domain/ingest/options';
-import type { IngestSource } from '../../../../shared/domain/ingest/source';
+import type { IngestProgress, IngestSource } from '../../../../shared/domain/ingest/source';
 import { openTestEngine } from '../../../helpers/engine';
 import { buildPointShapefile, buildXlsx, memorySource, sampleIncidents } from './fixtures';
 
@@ -123,5 +123,30 @@ describe('bad input: a clear message naming the file (row, column), nothing load
   it('cancellation drops the work in progress', async () => {
     const { error } = await failing(memorySource('incidents.csv', csv), { cancel: { aborted: true } });
     expect(error.kind).toBe('cancelled');
+  });
+
+  it('cancelling while the engine reads the file stops that statement (progress inside the read step)', async () => {
+    // Report from the first poll (the app waits 300 ms, longer than this file takes).
+    await engine.query('SET progress_bar_time=0');
+    try {
+      const token = { aborted: false };
+      const reports: IngestProgress[] = [];
+      const { error } = await failing(memorySource('incidents.csv', sampleIncidents(20_000).csv), {
+        cancel: token,
+        onProgress: (p) => {
+          reports.push(p);
+          if (p.stage === 'read' && p.fraction > 0.05) token.aborted = true;
+        },
+      });
+      expect(error.kind).toBe('cancelled');
+      const inside = reports.filter((p) => /^reading and normalizing incidents\.csv: \d+%$/.test(p.message));
+      expect(inside.length).toBeGreaterThanOrEqual(1);
+      expect(inside[0]?.fraction).toBeGreaterThan(0.05);
+      expect(inside[0]?.fraction).toBeLessThanOrEqual(0.55);
+      // Stopped inside the read step: no later step began.
+      expect(reports.every((p) => p.stage === 'read')).toBe(true);
+    } finally {
+      await engine.query('SET progress_bar_time=300');
+    }
   });
 });
