@@ -4,7 +4,7 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
-import { runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
+import { PendingQueryGate, runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
 import { OFFLINE_SETTINGS_SQL, PROGRESS_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 const require = createRequire(import.meta.url);
@@ -36,6 +36,7 @@ export async function openNodeEngine(): Promise<SqlEngine> {
   const conn = db.connect();
   for (const sql of [...OFFLINE_SETTINGS_SQL, ...PROGRESS_SETTINGS_SQL]) conn.query(sql);
   const id = conn.useUnsafe((_b, c) => c);
+  const gate = new PendingQueryGate();
   const pending: PendingQueryCalls = {
     start: (sql) => db.startPendingQuery(id, sql, false),
     poll: () => db.pollPendingQuery(id),
@@ -48,7 +49,8 @@ export async function openNodeEngine(): Promise<SqlEngine> {
   return {
     name: 'duckdb-wasm/node',
     async query(sql, control) {
-      if (control) return runPendingQuery(pending, sql, control, macrotask);
+      if (control) return gate.run(() => runPendingQuery(pending, sql, control, macrotask));
+      await gate.idle();
       try {
         return ok(conn.query(sql) as Table);
       } catch (e) {
@@ -56,9 +58,11 @@ export async function openNodeEngine(): Promise<SqlEngine> {
       }
     },
     async registerFileBuffer(name, bytes) {
+      await gate.idle();
       db.registerFileBuffer(name, bytes);
     },
     async dropFile(name) {
+      await gate.idle();
       try {
         db.dropFile(name);
       } catch {
@@ -66,6 +70,7 @@ export async function openNodeEngine(): Promise<SqlEngine> {
       }
     },
     async insertArrowTable(name, table) {
+      await gate.idle();
       try {
         conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
         // Serialize with OUR apache-arrow: duckdb-wasm's CJS build loads arrow's CJS entry, a

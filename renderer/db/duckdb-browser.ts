@@ -4,7 +4,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
-import { runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
+import { PendingQueryGate, runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
 import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 /**
@@ -23,6 +23,7 @@ export async function openBrowserEngine(): Promise<SqlEngine> {
   for (const sql of OFFLINE_SETTINGS_SQL) await conn.query(sql);
   const id = conn.useUnsafe((_b, c) => c);
   // Each call is a message to the worker: awaiting its reply already lets the UI run.
+  const gate = new PendingQueryGate();
   const pending: PendingQueryCalls = {
     start: (sql) => db.startPendingQuery(id, sql, false),
     poll: () => db.pollPendingQuery(id),
@@ -35,7 +36,8 @@ export async function openBrowserEngine(): Promise<SqlEngine> {
   return {
     name: 'duckdb-wasm/browser',
     async query(sql, control) {
-      if (control) return runPendingQuery(pending, sql, control, tick);
+      if (control) return gate.run(() => runPendingQuery(pending, sql, control, tick));
+      await gate.idle();
       try {
         return ok((await conn.query(sql)) as unknown as Table);
       } catch (e) {
@@ -43,12 +45,15 @@ export async function openBrowserEngine(): Promise<SqlEngine> {
       }
     },
     async registerFileBuffer(name, bytes) {
+      await gate.idle();
       await db.registerFileBuffer(name, bytes);
     },
     async dropFile(name) {
+      await gate.idle();
       await db.dropFile(name).catch(() => undefined);
     },
     async insertArrowTable(name, table) {
+      await gate.idle();
       try {
         await conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
         // One IPC stream serialized by the app's own apache-arrow (see duckdb-node.ts for why).

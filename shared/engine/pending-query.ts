@@ -73,3 +73,26 @@ export async function runPendingQuery(calls: PendingQueryCalls, sql: string, con
     calls.listen(null);
   }
 }
+
+/**
+ * Keeps a connection to one statement at a time while a pending query runs: a statement run on
+ * the same connection between two polls makes DuckDB abandon the pending query (it then fails
+ * with a bare WebAssembly exception). Adapters run pending queries through {@link run} and wait
+ * for {@link idle} before anything else they send to the connection, so other work (a map
+ * layer's query during an import) waits for the statement as it did before polling existed.
+ */
+export class PendingQueryGate {
+  private running: Promise<unknown> = Promise.resolve();
+
+  /** Runs `f` after the pending queries started before it, alone. */
+  run<T>(f: () => Promise<T>): Promise<T> {
+    const result = this.running.then(f);
+    this.running = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Resolves once no pending query runs (at once when none does). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+}

@@ -79,6 +79,26 @@ describe('a statement run with progress and cancellation', () => {
     expect(after.ok && after.value.getChild('x')?.get(0)).toBe(42);
   });
 
+  it('other statements sent while it runs wait for it (one between polls would make DuckDB drop it)', async () => {
+    const seen: number[] = [];
+    const long = engine.query(`CREATE TABLE gated AS SELECT *, md5(case_id) AS h FROM read_csv('${csv}', all_varchar=true)`, { onProgress: (f) => seen.push(f) });
+    const order: string[] = [];
+    const other = engine.query('SELECT count(*)::INT AS n FROM gated').then((r) => {
+      order.push('other');
+      return r;
+    });
+    const done = await long.then((r) => {
+      order.push('long');
+      return r;
+    });
+    const counted = await other;
+    expect(done.ok).toBe(true);
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(order).toEqual(['long', 'other']);
+    // It ran after the table existed, so it sees every row.
+    expect(counted.ok && Number(counted.value.getChild('n')?.get(0))).toBe(ROWS);
+  });
+
   it('an aborted token stops the statement before it starts', async () => {
     const r = await engine.query('CREATE TABLE never AS SELECT 1 AS x', { cancel: { aborted: true } });
     expect(!r.ok && r.error.kind).toBe('cancelled');
