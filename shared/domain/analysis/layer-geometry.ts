@@ -15,13 +15,14 @@ export interface LayerFeatureLike {
   readonly geometry?: { readonly type?: string; readonly coordinates?: unknown } | null;
 }
 
-/** Properties tried, in order, for a unit's id when the feature has no top-level id. */
+/** Properties tried, in order, for a unit's id (before a top-level id, see featureIds). */
 export const UNIT_ID_PROPERTIES: readonly string[] = ['id', 'segment_id', 'seg_id', 'beat', 'district', 'name', 'label', 'objectid', 'fid'];
 
 /**
- * The id of each feature: its top-level `id`, else the first of {@link UNIT_ID_PROPERTIES}
- * present (case-insensitive), else its 1-based position. Duplicates get "#2", "#3", ... so ids
- * stay unique.
+ * The id of each feature: `idProperty` when given; else the first of {@link UNIT_ID_PROPERTIES}
+ * present (case-insensitive), then its top-level `id`, else its 1-based position. Properties
+ * come first because exports often number features 1..N at the top level while the analyst's
+ * name for the unit (beat "11") is a property. Duplicates get "#2", "#3", ... so ids stay unique.
  */
 export function featureIds(features: readonly LayerFeatureLike[], idProperty?: string): string[] {
   const seen = new Map<string, number>();
@@ -35,8 +36,10 @@ export function featureIds(features: readonly LayerFeatureLike[], idProperty?: s
       return v === undefined || v === null || String(v).trim() === '' ? null : String(v).trim();
     };
     if (idProperty) id = pick(idProperty);
-    else if (f.id !== undefined && f.id !== null && String(f.id).trim() !== '') id = String(f.id).trim();
-    else for (const want of UNIT_ID_PROPERTIES) if ((id = pick(want)) !== null) break;
+    else {
+      for (const want of UNIT_ID_PROPERTIES) if ((id = pick(want)) !== null) break;
+      if (id === null && f.id !== undefined && f.id !== null && String(f.id).trim() !== '') id = String(f.id).trim();
+    }
     const base = id ?? String(i + 1);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
