@@ -54,9 +54,12 @@ export async function openDesignTab(page: Page, baseUrl: string): Promise<void> 
   await page.locator('.design-data-note').waitFor({ timeout: 120_000 });
 }
 
-/** Draws a target rectangle around each of the first `n` planted centres, waiting for its table row. */
-export async function drawPlantedTargets(page: Page, centres: readonly [number, number][], n: number): Promise<void> {
-  for (let k = 0; k < n; k++) {
+/**
+ * Draws a target rectangle around each of the planted centres `from`..`n - 1` (the first `n` by
+ * default), waiting for its table row; the table already holds `from` targets.
+ */
+export async function drawPlantedTargets(page: Page, centres: readonly [number, number][], n: number, from = 0): Promise<void> {
+  for (let k = from; k < n; k++) {
     await jump(page, centres[k]!);
     await drawRectangle(page, centres[k]!, 0.0015, 0.0012);
     await expect.poll(() => targetRows(page), { timeout: 30_000 }).toBe(k + 1);

@@ -73,9 +73,8 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     await expect.poll(async () => Number((await s.page.getByTestId('target-count-T2').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20);
     const table = (await s.page.getByTestId('target-table').textContent()) ?? '';
     expect(table).toMatch(/0\.1\d\d|0\.0\d\d/); // km², a few hundred metres square
-    await s.page.waitForTimeout(1500);
-    const shot = await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-targets.png') });
-    expect((await countColoredPixels(s.page, shot, [TARGET_COLOR], 30)).counts[0]).toBeGreaterThan(100);
+    // Polls the drawn map (instead of a fixed 1.5 s wait) until the targets show.
+    await expect.poll(async () => (await countColoredPixels(s.page, await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-targets.png') }), [TARGET_COLOR], 30)).counts[0], { timeout: 30_000, interval: 500 }).toBeGreaterThan(100);
   });
 
   it('matches comparison cells: balance table with SMD values, Love plot, and cyan cells on the map', async () => {
@@ -91,9 +90,8 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     await s.page.getByTestId('love-plot').waitFor();
     await s.page.getByTestId('pre-series').waitFor();
     await s.page.evaluate(() => (window as unknown as { __spiMap: { zoomTo(z: number): void } }).__spiMap.zoomTo(11.5));
-    await s.page.waitForTimeout(2500);
-    const shot = await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-matched-map.png') });
-    expect((await countColoredPixels(s.page, shot, [COMPARISON_COLOR], 30)).counts[0]).toBeGreaterThan(20);
+    // Polls the drawn map (instead of a fixed 2.5 s wait) until the comparison cells show.
+    await expect.poll(async () => (await countColoredPixels(s.page, await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-matched-map.png') }), [COMPARISON_COLOR], 30)).counts[0], { timeout: 30_000, interval: 500 }).toBeGreaterThan(20);
     await s.page.setViewportSize({ width: 1280, height: 1700 });
     await s.page.waitForTimeout(1500);
     await s.page.screenshot({ path: path.join(SHOTS, 'design-matched.png'), timeout: 120_000 });

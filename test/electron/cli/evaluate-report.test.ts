@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import { CliInputError } from '../../../electron/cli/io';
 import { designVerb } from '../../../electron/cli/verbs/design';
 import { evaluateVerb } from '../../../electron/cli/verbs/evaluate';
+import { copyBundledSample } from '../../helpers/bundled-sample';
 import { tempDir } from '../../helpers/engine';
 import { capture } from './analysis-helpers';
 import { pdfPages } from '../../helpers/pdf-text';
@@ -30,7 +30,8 @@ async function evaluate(argv: string[]): Promise<string> {
 
 describe('spi evaluate --harm --washout --report on the sample city', () => {
   beforeAll(async () => {
-    expect(await runCli(['sample', '--out', tmp.dir, '--incidents-only-project'], capture(tmp.dir).io)).toBe(0);
+    // What `spi sample --out DIR --incidents-only-project` writes (the bundled project is made by it).
+    copyBundledSample(tmp.dir);
     const c = capture(tmp.dir);
     expect(await designVerb.run(['create', project(), '--name', 'pilot', '--targets-from', 'ground-truth', '--unit', 'grid:250', '--pre', PRE, '--ratio', '3', '--save'], c.io)).toBe(0);
     tmp.write('chi.csv', 'offense_group,weight\nviolent,10\nproperty,2\n*,1\n');

@@ -131,7 +131,7 @@ describe('bad input: a clear message naming the file (row, column), nothing load
     try {
       const token = { aborted: false };
       const reports: IngestProgress[] = [];
-      const { error } = await failing(memorySource('incidents.csv', sampleIncidents(20_000).csv), {
+      const { error } = await failing(memorySource('incidents.csv', sampleIncidents(50_000).csv), {
         cancel: token,
         onProgress: (p) => {
           reports.push(p);
