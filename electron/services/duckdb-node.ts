@@ -4,7 +4,7 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
-import { PendingQueryGate, runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
+import { PendingQueryGate, pendingQueryCalls, runPendingQuery } from '../../shared/engine/pending-query';
 import { OFFLINE_SETTINGS_SQL, PROGRESS_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 const require = createRequire(import.meta.url);
@@ -37,13 +37,7 @@ export async function openNodeEngine(): Promise<SqlEngine> {
   for (const sql of [...OFFLINE_SETTINGS_SQL, ...PROGRESS_SETTINGS_SQL]) conn.query(sql);
   const id = conn.useUnsafe((_b, c) => c);
   const gate = new PendingQueryGate();
-  const pending: PendingQueryCalls = {
-    start: (sql) => db.startPendingQuery(id, sql, false),
-    poll: () => db.pollPendingQuery(id),
-    cancel: () => db.cancelPendingQuery(id),
-    fetch: () => db.fetchQueryResults(id),
-    listen: (l) => void (listener = l),
-  };
+  const pending = pendingQueryCalls(db, id, (l) => void (listener = l));
   const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   return {

@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const target = path.join(root, 'renderer/public/sample-city.spiproj');
-const sources = ['shared/domain/sample', 'shared/domain/ingest', 'shared/domain/project', 'shared/domain/geo', 'resources'];
+const sources = ['shared/domain/sample', 'shared/domain/ingest', 'shared/domain/project', 'shared/domain/geo', 'resources', 'electron/cli/verbs/sample.ts', 'electron/cli/verbs/sample-project.ts'];
 
+/** Newest modification time of a file, or of every file below a folder. */
 function newestMtime(dir) {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);

@@ -4,7 +4,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { messageOf } from '../../shared/base/errors';
 import { err, ok } from '../../shared/base/result';
-import { PendingQueryGate, runPendingQuery, type PendingQueryCalls } from '../../shared/engine/pending-query';
+import { PendingQueryGate, pendingQueryCalls, runPendingQuery } from '../../shared/engine/pending-query';
 import { OFFLINE_SETTINGS_SQL, type SqlEngine } from '../../shared/engine/sql-engine';
 
 /**
@@ -24,13 +24,7 @@ export async function openBrowserEngine(): Promise<SqlEngine> {
   const id = conn.useUnsafe((_b, c) => c);
   // Each call is a message to the worker: awaiting its reply already lets the UI run.
   const gate = new PendingQueryGate();
-  const pending: PendingQueryCalls = {
-    start: (sql) => db.startPendingQuery(id, sql, false),
-    poll: () => db.pollPendingQuery(id),
-    cancel: () => db.cancelPendingQuery(id),
-    fetch: () => db.fetchQueryResults(id),
-    listen: () => undefined,
-  };
+  const pending = pendingQueryCalls(db, id, () => undefined);
   const tick = () => Promise.resolve();
 
   return {

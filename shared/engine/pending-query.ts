@@ -26,6 +26,29 @@ export interface PendingQueryCalls {
   listen(listener: ((percent: number) => void) | null): void;
 }
 
+/** duckdb-wasm's bindings, blocking (Node) or async (browser worker): the four pending-query calls by connection id. */
+export interface PendingQueryBindings<B, U> {
+  startPendingQuery(conn: number, sql: string, allowStreamResult?: boolean): U;
+  pollPendingQuery(conn: number): U;
+  cancelPendingQuery(conn: number): B;
+  fetchQueryResults(conn: number): U;
+}
+
+/** {@link PendingQueryCalls} of connection `conn` of `db` (materialized results, no streaming). */
+export function pendingQueryCalls<B extends boolean | Promise<boolean>, U extends Uint8Array | null | Promise<Uint8Array | null>>(
+  db: PendingQueryBindings<B, U>,
+  conn: number,
+  listen: PendingQueryCalls['listen'],
+): PendingQueryCalls {
+  return {
+    start: (sql) => db.startPendingQuery(conn, sql, false),
+    poll: () => db.pollPendingQuery(conn),
+    cancel: () => db.cancelPendingQuery(conn),
+    fetch: () => db.fetchQueryResults(conn),
+    listen,
+  };
+}
+
 /**
  * Runs `sql` through `calls`, yielding to the event loop between polls (`pause`: a macrotask in
  * Node, where the calls are synchronous; the browser's worker replies already yield) so a cancel

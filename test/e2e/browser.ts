@@ -139,3 +139,17 @@ export async function countColoredPixels(
     { dataUrl: `data:image/png;base64,${png.toString('base64')}`, colors: colors.map((c) => [...c]), tolerance },
   );
 }
+
+/**
+ * A tall screenshot of the whole page for people to look at (it asserts nothing): the viewport
+ * grows to `height`, settles `settleMs`, is saved to `file`, and goes back to 1280 x 800. Skipped
+ * in CI, whose clone is thrown away: each one re-renders the map twice in software WebGL.
+ */
+export async function tallScreenshot(page: Page, file: string, height: number, settleMs = 1200, before?: () => Promise<void>): Promise<void> {
+  if (process.env.CI) return;
+  await page.setViewportSize({ width: 1280, height });
+  await before?.();
+  await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: file, timeout: 120_000 });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

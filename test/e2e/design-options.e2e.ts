@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { isLocal, openSession, tallScreenshot, waitForMapPoints, type E2eSession } from './browser';
 import { drawRectangle, jump, plantedCentres, targetRows, toPage } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
@@ -11,10 +11,7 @@ const count = async (page: Page, id: string) => Number((await page.getByTestId(`
 const rows = targetRows;
 
 async function shot(page: Page, name: string, height = 1700): Promise<void> {
-  await page.setViewportSize({ width: 1280, height });
-  await page.waitForTimeout(1200);
-  await page.screenshot({ path: path.join(SHOTS, name), timeout: 120_000 });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await tallScreenshot(page, path.join(SHOTS, name), height);
 }
 
 describe('design options: merge/split/edit targets, optimal and synthetic matching in a worker, DBSCAN targets', () => {

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { isLocal, openSession, type E2eSession } from './browser';
+import { isLocal, openSession, tallScreenshot, type E2eSession } from './browser';
 import { drawPlantedTargets, jump, openDesignTab, plantedCentres } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
@@ -51,11 +51,7 @@ describe('design on hexagons, street segments and beats', () => {
     for (const v of await s.page.getByTestId('smd-after').allTextContents()) expect(v).toMatch(/^−?\d+\.\d{3}$/);
     await jump(s.page, [(centres[0]![0] + centres[1]![0]) / 2, (centres[0]![1] + centres[1]![1]) / 2], 12);
     await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-hex-map.png') });
-    await s.page.setViewportSize({ width: 1280, height: 1700 });
-    await s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded();
-    await s.page.waitForTimeout(1200);
-    await s.page.screenshot({ path: path.join(SHOTS, 'design-hex.png'), timeout: 120_000 });
-    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await tallScreenshot(s.page, path.join(SHOTS, 'design-hex.png'), 1700, 1200, () => s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded());
   });
 
   it('draws a third target around a planted intervention area', async () => {
@@ -85,12 +81,10 @@ describe('design on hexagons, street segments and beats', () => {
     for (const v of smd) expect(v).toMatch(/^−?\d+\.\d{3}$/);
     await jump(s.page, centres[0]!, 15);
     await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-units-map.png') });
-    await jump(s.page, centres[0]!, 12.5);
-    await s.page.setViewportSize({ width: 1280, height: 1700 });
-    await s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded();
-    await s.page.waitForTimeout(1200);
-    await s.page.screenshot({ path: path.join(SHOTS, 'design-units.png'), timeout: 120_000 });
-    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await tallScreenshot(s.page, path.join(SHOTS, 'design-units.png'), 1700, 1200, async () => {
+      await jump(s.page, centres[0]!, 12.5);
+      await s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded();
+    });
   });
 
   it('matches on the beats around the targets', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { readProject } from '../../shared/domain/project/read-project';
 import { COMPARISON_COLOR, TARGET_COLOR } from '../../renderer/features/design/design-layers';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, isLocal, openSession, tallScreenshot, waitForMapPoints, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e');
@@ -92,10 +92,7 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     await s.page.evaluate(() => (window as unknown as { __spiMap: { zoomTo(z: number): void } }).__spiMap.zoomTo(11.5));
     // Polls the drawn map (instead of a fixed 2.5 s wait) until the comparison cells show.
     await expect.poll(async () => (await countColoredPixels(s.page, await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-matched-map.png') }), [COMPARISON_COLOR], 30)).counts[0], { timeout: 30_000, interval: 500 }).toBeGreaterThan(20);
-    await s.page.setViewportSize({ width: 1280, height: 1700 });
-    await s.page.waitForTimeout(1500);
-    await s.page.screenshot({ path: path.join(SHOTS, 'design-matched.png'), timeout: 120_000 });
-    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await tallScreenshot(s.page, path.join(SHOTS, 'design-matched.png'), 1700, 1500);
   });
 
   it('saves the design in the project (logged, undoable) and finds it after re-opening the project', async () => {
@@ -149,10 +146,7 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     expect(await arms(s.page)).toEqual(first);
     await s.page.getByTestId('save-randomized').click();
     await expect.poll(() => s.page.getByTestId('save-randomized').textContent()).toBe('Saved in the project');
-    await s.page.setViewportSize({ width: 1280, height: 1500 });
-    await s.page.waitForTimeout(1000);
-    await s.page.screenshot({ path: path.join(SHOTS, 'design-randomized.png'), timeout: 120_000 });
-    await s.page.setViewportSize({ width: 1280, height: 800 });
+    await tallScreenshot(s.page, path.join(SHOTS, 'design-randomized.png'), 1500, 1000);
   });
 
   it('made no request that left 127.0.0.1 and logged no errors from the design feature', () => {
