@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error: plain ESM helper without types, shared with `npm run serve`.
 import { startStaticServer } from '../../electron/tools/static-server.mjs';
+import { readProject } from '../../shared/domain/project/read-project';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIR = path.resolve(here, '../../dist/renderer');
@@ -152,4 +154,15 @@ export async function tallScreenshot(page: Page, file: string, height: number, s
   await page.waitForTimeout(settleMs);
   await page.screenshot({ path: file, timeout: 120_000 });
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Clicks *Save project* (the browser host downloads the file), stores the download at `file` and
+ * reads it back with the app's own project reader.
+ */
+export async function saveProjectAndRead(page: Page, file: string): Promise<Awaited<ReturnType<typeof readProject>>> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Save project/ }).click();
+  await (await download).saveAs(file);
+  return readProject(new Uint8Array(readFileSync(file)), path.basename(file));
 }

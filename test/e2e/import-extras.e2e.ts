@@ -3,12 +3,11 @@
  * a beats GeoJSON as a reference layer that the base map then draws (in place of the sample
  * city's beats), saved with the project.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import { readProject } from '../../shared/domain/project/read-project';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, isLocal, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
 
 const OUT = path.resolve('.tmp');
 const XLSX = path.join(OUT, 'two-sheets.xlsx');
@@ -94,10 +93,7 @@ describe('import dialog: Excel sheet choice and reference layers', () => {
   }, 180_000);
 
   it('saves the imported layer with the project and logs both imports', async () => {
-    const download = s.page.waitForEvent('download');
-    await s.page.getByRole('button', { name: /^Save project/ }).click();
-    await (await download).saveAs(SAVED);
-    const opened = await readProject(new Uint8Array(readFileSync(SAVED)), 'import-extras.spiproj');
+    const opened = await saveProjectAndRead(s.page, SAVED);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const layer = opened.value.project.layers.find((l) => l.meta.name === 'beats-z');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
 import { generateSampleCity, toSampleFiles } from '../../shared/domain/sample';
 import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
@@ -8,6 +9,16 @@ import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSes
 const OUT = path.resolve('test-results/e2e');
 const MEMPHIS = path.resolve('test/shared/domain/ingest/data/memphis_robberies_2019.csv');
 const VIOLENT = OFFENSE_GROUPS.find((g) => g.id === 'violent')!.color;
+
+/** Opens *Import data…*, picks `file` with the file chooser and returns the dialog. */
+async function chooseImportFile(page: Page, file: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Import data…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a dataset' });
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: 'Choose file…' }).click();
+  await (await chooser).setFiles(file);
+  return dialog;
+}
 
 describe('importing a real police export through the dialog (Memphis robberies 2019)', () => {
   let s: E2eSession;
@@ -22,11 +33,7 @@ describe('importing a real police export through the dialog (Memphis robberies 2
   });
 
   it('previews the detected column roles, imports, and accounts for every row', async () => {
-    await s.page.getByRole('button', { name: 'Import data…' }).click();
-    const dialog = s.page.getByRole('dialog', { name: 'Import a dataset' });
-    const chooser = s.page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: 'Choose file…' }).click();
-    await (await chooser).setFiles(MEMPHIS);
+    const dialog = await chooseImportFile(s.page, MEMPHIS);
     await dialog.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toMatch(/coordinates in degrees/);
     await s.page.screenshot({ path: path.join(OUT, 'import-preview.png') });
@@ -53,11 +60,7 @@ describe('importing a real police export through the dialog (Memphis robberies 2
     const big = path.join(OUT, 'big-export.csv');
     writeFileSync(big, [...file.chunks()].join(''));
     const facts = await s.page.getByTestId('dataset-facts').textContent();
-    await s.page.getByRole('button', { name: 'Import data…' }).click();
-    const dialog = s.page.getByRole('dialog', { name: 'Import a dataset' });
-    const chooser = s.page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: 'Choose file…' }).click();
-    await (await chooser).setFiles(big);
+    const dialog = await chooseImportFile(s.page, big);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 60_000 });
     const message = dialog.locator('p.progress');
     await expect.poll(() => message.textContent(), { timeout: 60_000, interval: 50 }).toMatch(/^reading and normalizing big-export\.csv \(\d+ MB\): \d+ s$/);

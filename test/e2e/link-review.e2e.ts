@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { readProject } from '../../shared/domain/project/read-project';
-import { openProjectFile, openSession, isLocal, waitForMapPoints, type E2eSession } from './browser';
+import { isLocal, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/link-review');
@@ -151,10 +150,7 @@ describe('Link review list: every uncertain link a page at a time, saved link se
   }, 300_000);
 
   it('saves the decisions made on page 2 and in the saved set into the project file', async () => {
-    const download = s.page.waitForEvent('download');
-    await s.page.getByRole('button', { name: /^Save project/ }).click();
-    await (await download).saveAs(SAVED);
-    const opened = await readProject(new Uint8Array(readFileSync(SAVED)), 'link-review-saved.spiproj');
+    const opened = await saveProjectAndRead(s.page, SAVED);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const p = opened.value.project;

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { readProject } from '../../shared/domain/project/read-project';
-import { openProjectFile, openSession, isLocal, waitForMapPoints, type E2eSession } from './browser';
+import { isLocal, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/sources-city');
@@ -148,10 +147,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
   }, 300_000);
 
   it('saves the combination, the shown choice, the link set with decisions and the people log entries; the datasets stay as they were', async () => {
-    const download = s.page.waitForEvent('download');
-    await s.page.getByRole('button', { name: /^Save project/ }).click();
-    await (await download).saveAs(SAVED);
-    const opened = await readProject(new Uint8Array(readFileSync(SAVED)), 'sources-saved.spiproj');
+    const opened = await saveProjectAndRead(s.page, SAVED);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const p = opened.value.project;
