@@ -7,7 +7,7 @@
 // `spi ingest`'s outputs / a `spi export targets` file is killed (every output must stay version
 // A or B byte for byte; fixtures/output-kill-loop.ts). `cli-ingest` / `cli-export`: the whole
 // `spi ingest` / `spi export targets` command is killed at a random moment of its run, or with
-// `--aim writes` (cli-ingest) of its writing phase (fixtures/cli-kill-loop.ts). `all`: project,
+// `--aim writes` (cli-ingest, cli-export) of its writing phase (fixtures/cli-kill-loop.ts). `all`: project,
 // cli-ingest (both aims) and cli-export one after the other. Prints a line per 20 kills, the
 // outcome counts, and as the last line a JSON summary. Exit 1 when any kill broke a promise.
 import { mkdtemp, rm } from 'node:fs/promises';

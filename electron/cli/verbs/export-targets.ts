@@ -53,7 +53,9 @@ Options:
   --dataset ID, --filter SQL   which dataset, and a read-only row filter
   --save-log               record the export in the project's log (format, rows, privacy
                            profile, SHA-256 of the file)
-  --json                   print the list as JSON`;
+  --json                   print the list as JSON
+  --progress               report each step on stderr (reading the project, building the list,
+                           writing outputs)`;
 
 const OPTIONS = {
   design: { type: 'string' },
@@ -76,6 +78,7 @@ const OPTIONS = {
   filter: { type: 'string' },
   'save-log': { type: 'boolean' },
   json: { type: 'boolean' },
+  progress: { type: 'boolean' },
 } as const;
 
 const FONT_DIR = fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
@@ -134,13 +137,17 @@ export async function runExportTargets(argv: string[], io: CliIo): Promise<numbe
   }
   const handling = values.handling ?? DEFAULT_HANDLING;
 
+  const step = values.progress ? (message: string) => io.err(`${message}\n`) : () => undefined;
+  step(`reading ${project}`);
   const loaded = await loadTargetsProject(project, io.cwd, values.dataset, values.filter);
   const documents = loaded.opened.project.documents;
   const profile = await loadPrivacyProfile(values.privacy, documents, io.cwd);
   const { areas, label } = await loadTargetAreas(source, loaded, period, profile, io.cwd);
+  step(`building the target list: ${areas.length.toLocaleString('en-US')} areas, ${loaded.incidents.n.toLocaleString('en-US')} incidents`);
   const list = buildTargetList({ areas, incidents: loaded.incidents, source: label, period, top, profile, streets: loaded.streets, dosage });
   const bytes = await exportTargetList(list, format as TargetFormat, { handling, fonts: format === 'pdf' ? loadFonts() : undefined, streets: loaded.streets, agency: loaded.opened.project.info.agency });
   const outPath = path.resolve(io.cwd, values.out);
+  step('writing outputs');
   // Temporary file, fsync, rename: a kill or a full disk leaves the previous file whole, never half of one.
   const written = await writeFileAtomic(outPath, bytes, { keepBackup: false });
   if (!written.ok) throw new CliInputError(formatAppError(written.error));

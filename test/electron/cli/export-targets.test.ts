@@ -67,6 +67,16 @@ describe('spi export targets on the sample city', () => {
     expect(groupSum).toBe(first.total);
   }, 120_000);
 
+  it('with --progress names each step on stderr, the write last (the kill test times from it)', async () => {
+    const c = capture(tmp.dir);
+    expect(await runExportTargets([project(), '--design', 'pilot', '--out', 'pilot-progress.geojson', '--progress'], c.io)).toBe(0);
+    const steps = c.err().trim().split('\n');
+    expect(steps[0]).toBe(`reading ${project()}`);
+    expect(steps[1]).toMatch(/^building the target list: \d+ areas, [\d,]+ incidents$/);
+    expect(steps.at(-1)).toBe('writing outputs');
+    expect(c.out()).toContain('Wrote pilot-progress.geojson');
+  }, 120_000);
+
   it('exports fresh hot spots under the public profile and logs the export with the file hash', async () => {
     const out = await run([project(), '--hotspots', '--unit', 'grid:250', '--format', 'geojson', '--out', 'hot.geojson', '--top', '5', '--privacy', 'public', '--dosage', '15m', '--seed', '7', '--save-log']);
     expect(out).toContain('Privacy profile "public"');
