@@ -6,6 +6,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { MapViewState } from '../../shared/domain/session/view-sync';
+import { stopHoverPicking } from './hover-picking';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
@@ -118,7 +119,10 @@ export function MapView({ style, bounds, layers, onPick, onRendered, view = null
       pickingRadius: 5,
       onClick: (info) => !callbacks.current.drawing && callbacks.current.onPick?.(info),
       onAfterRender: () => callbacks.current.onRendered?.(),
-      getCursor: ({ isHovering }) => (callbacks.current.drawing ? 'crosshair' : isHovering ? 'pointer' : 'grab'),
+      // No hover picking (hover-picking.ts), so the cursor cannot tell points apart: grab, or a
+      // crosshair while drawing.
+      onLoad: () => map.getContainer().setAttribute('data-hover-picking', stopHoverPicking(overlay, map) ? 'off' : 'on'),
+      getCursor: () => (callbacks.current.drawing ? 'crosshair' : 'grab'),
     });
     const lngLat = (e: maplibregl.MapMouseEvent): [number, number] => [e.lngLat.lng, e.lngLat.lat];
     map.on('click', (e) => {
