@@ -4,7 +4,7 @@ import path from 'node:path';
 import { zlibSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { buildMbtiles, encodeMvt } from '../shared/domain/geo/mbtiles-fixture';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, waitForMapPoints } from './browser';
 
 // Offline basemaps (issue 5): MBTiles (vector with labels drawn from in-page glyphs, raster), a PNG
 // placed by its world file, and the map view kept when a basemap loads. Screenshots: .tmp/basemap-*.png.
@@ -126,7 +126,7 @@ describe('offline basemaps: MBTiles, world-file images, labels from in-page glyp
 
   it('vector MBTiles: names render as map labels with no glyph server, and loading keeps the view', async () => {
     // the analyst has moved the map: a basemap must not snap it back to the data's extent
-    await s.page.evaluate((v) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: [v.lng + 0.003, v.lat - 0.002], zoom: v.zoom + 0.6 }), start);
+    await jumpMap(s.page, { center: [start.lng + 0.003, start.lat - 0.002], zoom: start.zoom + 0.6 });
     await s.page.waitForTimeout(500);
     const moved = await readView(s.page);
     const z = Math.max(0, Math.floor(moved.zoom) - 1);
@@ -166,7 +166,7 @@ describe('offline basemaps: MBTiles, world-file images, labels from in-page glyp
     // asked to, the map zooms to the file's bounds (±0.005°: closer than this view)
     await s.page.getByTestId('basemap-zoom').click();
     await expect.poll(async () => (await readView(s.page)).zoom, { timeout: 10_000 }).toBeGreaterThan(moved.zoom + 1);
-    await s.page.evaluate((v) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: [v.lng, v.lat], zoom: v.zoom }), start);
+    await jumpMap(s.page, { center: [start.lng, start.lat], zoom: start.zoom });
   });
 
   it('raster MBTiles: PNG tiles stored with TMS rows land where the web map expects them', async () => {

@@ -75,6 +75,17 @@ export function isLocal(url: string, baseUrl: string): boolean {
   return url.startsWith(baseUrl) || url.startsWith('data:') || url.startsWith('blob:');
 }
 
+/**
+ * Moves the map (maplibre `jumpTo`: centre and/or zoom) and returns nothing. Returning the call's
+ * result would hand back the Map object itself, which Playwright serializes whole (its typed
+ * arrays as base64): that took 4-5 s per move, longer than the move.
+ */
+export async function jumpMap(page: Page, to: { center?: [number, number]; zoom?: number }): Promise<void> {
+  await page.evaluate((o) => {
+    (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo(o);
+  }, to);
+}
+
 /** Waits until the map reports a rendered frame with at least `minPoints` points. */
 export async function waitForMapPoints(page: Page, minPoints = 1, timeout = 120_000): Promise<number> {
   const handle = await page.waitForFunction(

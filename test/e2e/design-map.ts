@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { waitForMapPoints } from './browser';
+import { jumpMap, waitForMapPoints } from './browser';
 import { readProject } from '../../shared/domain/project/read-project';
 
 const BUNDLED = path.resolve('renderer/public/sample-city.spiproj');
@@ -29,7 +29,7 @@ export async function toPage(page: Page, lonLat: [number, number]): Promise<{ x:
 
 /** Centres the map on `centre` at `zoom` and lets it settle. */
 export async function jump(page: Page, centre: [number, number], zoom = 14): Promise<void> {
-  await page.evaluate(([c, z]) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: c, zoom: z }), [centre, zoom] as const);
+  await jumpMap(page, { center: centre, zoom });
   await page.waitForTimeout(800);
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { isLocal, openSession, tallScreenshot, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, isLocal, jumpMap, openSession, tallScreenshot, waitForMapPoints } from './browser';
 import { drawRectangle, jump, plantedCentres, targetRows, toPage } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
@@ -135,7 +135,7 @@ describe('design options: merge/split/edit targets, optimal and synthetic matchi
     await s.page.getByTestId('dbscan-run').click();
     await expect.poll(() => rows(s.page), { timeout: 30_000 }).toBe(n0 + 3);
     expect(await s.page.getByTestId('target-table').textContent()).toMatch(/DBSCAN eps 75 m, min 40 \(\d+ incidents\)/);
-    await s.page.evaluate(() => (window as unknown as { __spiMap: { zoomTo(z: number): void } }).__spiMap.zoomTo(11.5));
+    await jumpMap(s.page, { zoom: 11.5 });
     await shot(s.page, 'design-options-dbscan.png', 1200);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { readProject } from '../../shared/domain/project/read-project';
 import { COMPARISON_COLOR, TARGET_COLOR } from '../../renderer/features/design/design-layers';
-import { countColoredPixels, isLocal, openSession, tallScreenshot, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, tallScreenshot, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e');
@@ -63,11 +63,11 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     await s.page.locator('.design-data-note').waitFor({ timeout: 120_000 });
     expect(await s.page.getByTestId('pre-to').inputValue()).toBe('2023-06-30');
     // Zoom to the first planted area so a click lands where it should.
-    await s.page.evaluate((c) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: c, zoom: 14 }), centres[0]!);
+    await jumpMap(s.page, { center: centres[0]!, zoom: 14 });
     await s.page.waitForTimeout(800);
     await drawRectangle(s.page, centres[0]!, 0.0018);
     await expect.poll(async () => Number((await s.page.getByTestId('target-count-T1').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20);
-    await s.page.evaluate((c) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: c, zoom: 14 }), centres[1]!);
+    await jumpMap(s.page, { center: centres[1]!, zoom: 14 });
     await s.page.waitForTimeout(800);
     await drawRectangle(s.page, centres[1]!, 0.0018);
     await expect.poll(async () => Number((await s.page.getByTestId('target-count-T2').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20);
@@ -89,7 +89,7 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     expect(await table.textContent()).toMatch(/pre count: violent/);
     await s.page.getByTestId('love-plot').waitFor();
     await s.page.getByTestId('pre-series').waitFor();
-    await s.page.evaluate(() => (window as unknown as { __spiMap: { zoomTo(z: number): void } }).__spiMap.zoomTo(11.5));
+    await jumpMap(s.page, { zoom: 11.5 });
     // Polls the drawn map (instead of a fixed 2.5 s wait) until the comparison cells show.
     await expect.poll(async () => (await countColoredPixels(s.page, await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-matched-map.png') }), [COMPARISON_COLOR], 30)).counts[0], { timeout: 30_000, interval: 500 }).toBeGreaterThan(20);
     await tallScreenshot(s.page, path.join(SHOTS, 'design-matched.png'), 1700, 1500);

@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserBuildServer, type BrowserBuildServer } from '../../electron/services/live-session/browser-build-server';
 import { readProject } from '../../shared/domain/project/read-project';
-import { CHROMIUM_ARGS, RENDERER_DIR, waitForMapPoints } from './browser';
+import { CHROMIUM_ARGS, jumpMap, RENDERER_DIR, waitForMapPoints } from './browser';
 
 // Two browser contexts: the analyst's browser build (served with the live-session control
 // endpoint, as by `npm run serve`) hosts a session on 127.0.0.1; a partner's context joins it at
@@ -164,7 +164,7 @@ describe('live session across the LAN (two browser contexts on loopback)', () =>
     await guest.getByTestId('guest-take-over').click();
     await host.getByRole('button', { name: 'Let drive' }).click({ timeout: 10_000 });
     await expect.poll(() => text(guest, 'guest-status')).toMatch(/You are driving/);
-    await guest.evaluate(() => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ zoom: 14.25 }));
+    await jumpMap(guest, { zoom: 14.25 });
     await expect.poll(() => host.evaluate(() => (window as unknown as { __spiMap: { getZoom(): number } }).__spiMap.getZoom()), { timeout: 10_000 }).toBeCloseTo(14.25, 5);
     await host.getByRole('button', { name: 'Take back' }).click();
     await expect.poll(() => text(guest, 'guest-status')).toMatch(/Following the host/);

@@ -6,7 +6,7 @@ import { HEAT_RAMP } from '../../shared/domain/explore/screen-heat';
 import { readGeoReference } from '../../shared/domain/geo/geotiff-read';
 import { encodeGeoTiff } from '../../shared/domain/geo/geotiff-write';
 import { readTiffImage } from '../../shared/domain/geo/tiff-read';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const CLUSTER_BLUE = [49, 104, 142] as const;
@@ -54,7 +54,7 @@ describe('map layers: clusters, visual heat map, counts by polygon, GeoTIFF expo
     }, { timeout: 60_000, interval: 500 }).toBeGreaterThan(before + 0.9);
     await shot(s, 'map-layers-clusters-zoomed.png', [CLUSTER_BLUE]);
     // undo the zoom for the next layers: fit the data again
-    await s.page.evaluate(() => (window as unknown as { __spiMap: { jumpTo(o: unknown): void } }).__spiMap.jumpTo({ zoom: 11.5 }));
+    await jumpMap(s.page, { zoom: 11.5 });
   });
 
   it('heat map: YlOrRd pixels appear, and the legend says it is not a density estimate', async () => {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { readProject } from '../../shared/domain/project/read-project';
 import { parseAnnotations } from '../../shared/domain/session/annotations';
 import { parseBookmarks } from '../../shared/domain/session/bookmarks';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('.tmp');
 const PINK = [225, 0, 120] as const;
@@ -19,7 +19,7 @@ const mapView = (page: Page) =>
     return { lng: c.lng, lat: c.lat, zoom: m.getZoom() } as View;
   });
 const jumpTo = (page: Page, lng: number, lat: number, zoom: number) =>
-  page.evaluate(([lng, lat, zoom]) => (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo({ center: [lng, lat], zoom }), [lng, lat, zoom] as const);
+  jumpMap(page, { center: [lng, lat], zoom });
 
 async function mapShot(page: Page): Promise<Buffer> {
   // The next frame after the change, then the map canvas only.
