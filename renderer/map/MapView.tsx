@@ -112,16 +112,24 @@ export function MapView({ style, bounds, layers, onPick, onRendered, view = null
       map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
       map.addControl(new maplibregl.ScaleControl({ unit: 'imperial', maxWidth: 120 }), 'bottom-left');
     }
+    let hoverChecked = false;
     const overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
       // Points are a few pixels wide: a forgiving pick radius makes clicking them practical.
       pickingRadius: 5,
       onClick: (info) => !callbacks.current.drawing && callbacks.current.onPick?.(info),
-      onAfterRender: () => callbacks.current.onRendered?.(),
+      onAfterRender: () => {
+        // Hover picking goes off once deck.gl has drawn (it is initialized then). Not in an onLoad
+        // prop: the overlay hands its props to deck.gl again on every layer change, and an onLoad
+        // among them replaced the one through which the overlay starts following the map's moves
+        // (clicks then picked against the first view).
+        if (!hoverChecked) map.getContainer().setAttribute('data-hover-picking', stopHoverPicking(overlay) ? 'off' : 'on');
+        hoverChecked = true;
+        callbacks.current.onRendered?.();
+      },
       // No hover picking (hover-picking.ts), so the cursor cannot tell points apart: grab, or a
       // crosshair while drawing.
-      onLoad: () => map.getContainer().setAttribute('data-hover-picking', stopHoverPicking(overlay, map) ? 'off' : 'on'),
       getCursor: () => (callbacks.current.drawing ? 'crosshair' : 'grab'),
     });
     const lngLat = (e: maplibregl.MapMouseEvent): [number, number] => [e.lngLat.lng, e.lngLat.lat];
