@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readProject } from '../../shared/domain/project/read-project';
 import { LISA_COLORS, TOP_COLOR } from '../../renderer/features/analysis/analysis-view';
-import { countColoredPixels, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('.tmp');
 const HH = LISA_COLORS[1]!;
@@ -24,7 +24,7 @@ async function run(s: E2eSession) {
 async function mapPixels(s: E2eSession, name: string, colors: readonly (readonly [number, number, number])[]) {
   await s.page.waitForTimeout(800);
   const shot = await s.page.getByTestId('map').screenshot();
-  await s.page.screenshot({ path: path.join(OUT, name) });
+  await lookShot(s.page, path.join(OUT, name));
   return (await countColoredPixels(s.page, shot, colors, 18)).counts;
 }
 
@@ -80,7 +80,7 @@ describe('analysis panel: Moran, concentration, Knox, clusters, save (built rend
     expect(gini).toBeLessThan(1);
     expect(text).toMatch(/Top 10 places[\d.]+% of crime on [\d.]+% of the area: PAI [\d.]+/);
     expect(await s.page.getByTestId('lorenz-chart').locator('path').count()).toBe(1);
-    await s.page.getByTestId('analysis-result').screenshot({ path: path.join(OUT, 'analysis-concentration-panel.png') });
+    await lookShot(s.page.getByTestId('analysis-result'), path.join(OUT, 'analysis-concentration-panel.png'));
   });
 
   it('runs concentration by beat polygons: a table, the units stated, beats filled on the map', async () => {
@@ -97,7 +97,7 @@ describe('analysis panel: Moran, concentration, Knox, clusters, save (built rend
     expect(await s.page.getByTestId('analysis-panel').textContent()).toContain('--unit polygons:beats --top 2');
     const targets = (await mapPixels(s, 'analysis-concentration-beats.png', [TOP_COLOR]))[0]!;
     expect(targets).toBeGreaterThan(500);
-    await s.page.getByTestId('analysis-result').screenshot({ path: path.join(OUT, 'analysis-concentration-beats-panel.png') });
+    await lookShot(s.page.getByTestId('analysis-result'), path.join(OUT, 'analysis-concentration-beats-panel.png'));
     await units.selectOption({ value: '' });
   });
 
@@ -112,7 +112,7 @@ describe('analysis panel: Moran, concentration, Knox, clusters, save (built rend
     expect(await s.page.getByTestId('knox-table').locator('tbody td').first().getAttribute('class')).toBe('knox-p05');
     const text = (await s.page.getByTestId('analysis-result').textContent()) ?? '';
     expect(text).toMatch(/Simulations99 \(seed 1\)/);
-    await s.page.getByTestId('analysis-result').screenshot({ path: path.join(OUT, 'analysis-knox-panel.png') });
+    await lookShot(s.page.getByTestId('analysis-result'), path.join(OUT, 'analysis-knox-panel.png'));
     await setField(s, 'Simulations', '200000');
     await s.page.getByTestId('analysis-run').click();
     await expect.poll(() => s.page.getByTestId('analysis-progress').textContent(), { timeout: 60_000 }).toMatch(/Knox Monte Carlo simulations [\d,]+ of 200,000/);

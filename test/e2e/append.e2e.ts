@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openProjectFile, openSession, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openProjectFile, openSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/append');
@@ -95,7 +95,7 @@ describe('Evaluate tab: append newer data and harm weights', () => {
     expect(await num('append-unchanged')).toBe(expected.unchanged);
     expect(await num('append-quarantined')).toBe(expected.exportRowsQuarantined);
     expect(expected.exportRowsQuarantined).toBeGreaterThanOrEqual(1);
-    await s.page.screenshot({ path: path.join(SHOTS, 'append.png'), timeout: 120_000 });
+    await lookShot(s.page, path.join(SHOTS, 'append.png'));
     await s.page.getByTestId('append-confirm').click();
     await expect.poll(() => s.page.getByTestId('append-done').textContent(), { timeout: 120_000 }).toContain(`${expected.added} added, ${expected.changed} changed`);
     expect(await s.page.getByTestId('append-done').textContent()).toContain(`→ ${expected.rowsAfter.toLocaleString('en-US')} rows`);
@@ -147,7 +147,7 @@ describe('Evaluate tab: append newer data and harm weights', () => {
     expect(await s.page.getByTestId('harm-error').textContent()).toBe('weights table (row 2, column "weight"): weight "heavy" is not a number >= 0');
     await s.page.getByTestId('harm-weight-2').fill('2');
     await s.page.getByTestId('harm-weights').scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'append-harm.png'), timeout: 120_000 });
+    await lookShot(s.page, path.join(SHOTS, 'append-harm.png'));
     // A weights CSV in the `spi evaluate --harm` format replaces the table.
     const chi = path.join(OUT, 'chi.csv');
     writeFileSync(chi, 'offense_code,offense_group,weight\n13A,,50\n,violent,10\n,property,2\n*,,1\n');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { zlibSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { buildMbtiles, encodeMvt } from '../shared/domain/geo/mbtiles-fixture';
-import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, waitForMapPoints } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, lookShot, openSession, waitForMapPoints } from './browser';
 
 // Offline basemaps (issue 5): MBTiles (vector with labels drawn from in-page glyphs, raster), a PNG
 // placed by its world file, and the map view kept when a basemap loads. Screenshots: .tmp/basemap-*.png.
@@ -156,7 +156,7 @@ describe('offline basemaps: MBTiles, world-file images, labels from in-page glyp
     await expect
       .poll(async () => darkerPixels(s.page, before, await s.page.screenshot({ clip, path: path.join(SHOTS, 'basemap-label-after.png') }), 60), { timeout: 30_000, interval: 1000 })
       .toBeGreaterThan(80);
-    await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'basemap-mbtiles-vector.png') });
+    await lookShot(s.page.getByTestId('map'), path.join(SHOTS, 'basemap-mbtiles-vector.png'));
     // drawn with the bundled font, loaded from the app's own assets
     expect(await s.page.evaluate(() => document.fonts.check('12px "SPI DejaVu Sans"'))).toBe(true);
     const after = await readView(s.page);
@@ -212,7 +212,7 @@ describe('offline basemaps: MBTiles, world-file images, labels from in-page glyp
     await loadFiles(s, [png, path.join(FILES, 'aerial.pgw'), path.join(FILES, 'aerial.prj')]);
     await expect.poll(async () => (await s.page.getByTestId('basemap-file').textContent()) ?? '', { timeout: 30_000 }).toMatch(/aerial\.png \(image \+ world file.*64 × 48 px in EPSG:4326 \(from its \.prj\)/);
     await expect.poll(async () => (await mapShot(s, 'basemap-worldfile.png', [TEAL], 20))[0]!, { timeout: 60_000, interval: 1000 }).toBeGreaterThan(before[0]! + 30_000);
-    await s.page.screenshot({ path: path.join(SHOTS, 'basemap-panel.png') });
+    await lookShot(s.page, path.join(SHOTS, 'basemap-panel.png'));
   });
 
   it('made no request off the machine and logged no error', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 // @ts-expect-error: plain ESM helper without types, shared with `npm run serve`.
 import { startStaticServer } from '../../electron/tools/static-server.mjs';
 import { readProject } from '../../shared/domain/project/read-project';
@@ -151,6 +151,17 @@ export async function countColoredPixels(
     },
     { dataUrl: `data:image/png;base64,${png.toString('base64')}`, colors: colors.map((c) => [...c]), tolerance },
   );
+}
+
+/**
+ * A screenshot for people to look at (it asserts nothing), saved to `file`; `fullPage` for a page.
+ * Skipped when CI is set: the CI clone is thrown away, and in software WebGL each screenshot
+ * waits for a fresh frame (0.5-1 s each, 55 of them).
+ */
+export async function lookShot(target: Page | Locator, file: string, fullPage = false): Promise<void> {
+  if (process.env.CI) return;
+  if ('goto' in target) await target.screenshot({ path: file, timeout: 120_000, fullPage });
+  else await target.screenshot({ path: file, timeout: 120_000 });
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { openProjectFile, openSession, type E2eSession } from './browser';
+import { type E2eSession, lookShot, openProjectFile, openSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/datasets-city');
@@ -42,7 +42,7 @@ describe('Dataset picker: a project with several sources, shown one at a time', 
     expect(texts.join('|')).toMatch(/calls/);
     expect(texts.join('|')).toMatch(/field-interviews/);
     expect(texts.every((t) => /[\d,]+ rows$/.test(t))).toBe(true);
-    await s.page.screenshot({ path: path.join(SHOTS, 'datasets-picker.png'), timeout: 120_000 });
+    await lookShot(s.page, path.join(SHOTS, 'datasets-picker.png'));
 
     await s.page.getByTestId('dataset-option-src-calls').click();
     await expect.poll(() => picker.getByRole('button').first().textContent(), { timeout: 60_000 }).toMatch(/\(calls\)/);
@@ -50,6 +50,6 @@ describe('Dataset picker: a project with several sources, shown one at a time', 
     await expect.poll(async () => { const n = await mapRendered(s); return n > 0 && n !== incidentPoints; }, { timeout: 120_000 }).toBe(true);
     expect(await s.page.getByTestId('legend-kind').textContent()).toBe('Calls by offense group');
     await s.page.waitForTimeout(1000);
-    await s.page.screenshot({ path: path.join(SHOTS, 'datasets-calls.png'), timeout: 120_000 });
+    await lookShot(s.page, path.join(SHOTS, 'datasets-calls.png'));
   }, 300_000);
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { type E2eSession, isLocal, jumpMap, openSession, tallScreenshot, waitForMapPoints } from './browser';
+import { type E2eSession, isLocal, jumpMap, lookShot, openSession, tallScreenshot, waitForMapPoints } from './browser';
 import { drawRectangle, jump, plantedCentres, targetRows, toPage } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
@@ -65,7 +65,7 @@ describe('design options: merge/split/edit targets, optimal and synthetic matchi
     await expect.poll(async () => (await s.page.getByTestId('edit-hint').textContent()) ?? '').toMatch(/Click where vertex/);
     await s.page.mouse.move(to.x, to.y);
     await s.page.waitForTimeout(500);
-    await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-options-vertex.png') });
+    await lookShot(s.page.getByTestId('map'), path.join(SHOTS, 'design-options-vertex.png'));
     await s.page.mouse.click(to.x, to.y);
     await expect.poll(area).toBeGreaterThan(a0);
     await s.page.getByRole('button', { name: 'Done' }).click();

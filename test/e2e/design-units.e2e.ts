@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { isLocal, openSession, tallScreenshot, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openSession, tallScreenshot } from './browser';
 import { drawPlantedTargets, jump, openDesignTab, plantedCentres } from './design-map';
 
 const SHOTS = path.resolve('.tmp');
@@ -50,7 +50,7 @@ describe('design on hexagons, street segments and beats', () => {
     expect([Number(m?.[1]), Number(m?.[2])]).toEqual([2, 2]);
     for (const v of await s.page.getByTestId('smd-after').allTextContents()) expect(v).toMatch(/^−?\d+\.\d{3}$/);
     await jump(s.page, [(centres[0]![0] + centres[1]![0]) / 2, (centres[0]![1] + centres[1]![1]) / 2], 12);
-    await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-hex-map.png') });
+    await lookShot(s.page.getByTestId('map'), path.join(SHOTS, 'design-hex-map.png'));
     await tallScreenshot(s.page, path.join(SHOTS, 'design-hex.png'), 1700, 1200, () => s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded());
   });
 
@@ -80,7 +80,7 @@ describe('design on hexagons, street segments and beats', () => {
     expect(smd.length).toBeGreaterThan(1);
     for (const v of smd) expect(v).toMatch(/^−?\d+\.\d{3}$/);
     await jump(s.page, centres[0]!, 15);
-    await s.page.getByTestId('map').screenshot({ path: path.join(SHOTS, 'design-units-map.png') });
+    await lookShot(s.page.getByTestId('map'), path.join(SHOTS, 'design-units-map.png'));
     await tallScreenshot(s.page, path.join(SHOTS, 'design-units.png'), 1700, 1200, async () => {
       await jump(s.page, centres[0]!, 12.5);
       await s.page.getByTestId('unit-kind').scrollIntoViewIfNeeded();

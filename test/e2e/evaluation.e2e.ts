@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openProjectFile, openSession, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openProjectFile, openSession } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e');
@@ -50,7 +50,7 @@ describe('evaluate panel: a design saved by "spi design create --save", evaluate
     await s.page.getByTestId('cumulative-chart').locator('svg').waitFor();
     await s.page.setViewportSize({ width: 1280, height: 1600 });
     await s.page.waitForTimeout(1500);
-    await s.page.screenshot({ path: path.join(SHOTS, 'evaluation-results.png'), timeout: 120_000 });
+    await lookShot(s.page, path.join(SHOTS, 'evaluation-results.png'));
     await s.page.setViewportSize({ width: 1280, height: 800 });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 
@@ -64,7 +64,7 @@ describe('explore extras: table, CompStat, aoristic charts, playback (built rend
     await expect.poll(() => mapZoom(s.page), { timeout: 15_000 }).toBeGreaterThanOrEqual(15.9);
     expect(before).toBeLessThan(15.9);
     await s.page.waitForTimeout(800);
-    await s.page.screenshot({ path: path.join(SHOTS, 'explore-table.png') });
+    await lookShot(s.page, path.join(SHOTS, 'explore-table.png'));
   }, 120_000);
 
   it('a map click selects the incident and the table scrolls to its row', async () => {
@@ -103,7 +103,7 @@ describe('explore extras: table, CompStat, aoristic charts, playback (built rend
     await expect.poll(() => s.page.getByTestId('compstat-periods').textContent(), { timeout: 30_000 }).toMatch(/^\d{4}-01-01 – /);
     await s.page.getByTestId('compstat-by').selectOption('beat');
     await expect.poll(() => s.page.getByTestId('compstat-row').count(), { timeout: 30_000 }).toBeGreaterThan(6);
-    await s.page.screenshot({ path: path.join(SHOTS, 'explore-compstat.png') });
+    await lookShot(s.page, path.join(SHOTS, 'explore-compstat.png'));
     await s.page.getByLabel('Close CompStat').click();
   }, 120_000);
 
@@ -117,7 +117,7 @@ describe('explore extras: table, CompStat, aoristic charts, playback (built rend
     expect(after).not.toEqual(before);
     expect(after.some((t) => /\d\.\d incidents/.test(t))).toBe(true);
     expect(await s.page.locator('.time-histogram figcaption').textContent()).toMatch(/aoristic/);
-    await s.page.locator('.explore-charts').screenshot({ path: path.join(SHOTS, 'explore-aoristic.png') });
+    await lookShot(s.page.locator('.explore-charts'), path.join(SHOTS, 'explore-aoristic.png'));
     await s.page.getByTestId('aoristic-toggle').uncheck();
     await expect.poll(() => cellTitles(s.page), { timeout: 30_000 }).toEqual(before);
   }, 120_000);
@@ -138,7 +138,7 @@ describe('explore extras: table, CompStat, aoristic charts, playback (built rend
     await s.page.getByTestId('playback-play').click();
     await expect.poll(() => label.textContent(), { timeout: 15_000 }).not.toBe(second);
     await s.page.waitForTimeout(600);
-    await s.page.screenshot({ path: path.join(SHOTS, 'explore-playback.png') });
+    await lookShot(s.page, path.join(SHOTS, 'explore-playback.png'));
     await s.page.getByTestId('playback-play').click();
     expect(await s.page.title()).toBe(title);
     expect(await undo.isDisabled()).toBe(true);

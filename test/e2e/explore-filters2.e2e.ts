@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHANGE_COLORS } from '../../shared/domain/explore/compstat-change-map';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
-import { countColoredPixels, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 
@@ -147,7 +147,7 @@ describe('explore: drawn area, any-field filter, ranked charts, CompStat change 
     await s.page.getByTestId('compstat-period').selectOption('ytd');
     await expect.poll(() => s.page.getByTestId('change-map-legend').locator('.change-map-classes li').count(), { timeout: 60_000 }).toBe(6);
     await s.page.waitForTimeout(2000);
-    await s.page.screenshot({ path: path.join(SHOTS, 'compstat-change.png') });
+    await lookShot(s.page, path.join(SHOTS, 'compstat-change.png'));
     const on = sum((await countColoredPixels(s.page, await left(), changeColours, 20)).counts);
     expect(on - baseline).toBeGreaterThan(3000);
     // The legend names the classes and the significant cells; switching the map off removes the cells.

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { VIRIDIS } from '../../shared/domain/explore/classing';
-import { countColoredPixels, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('test-results/e2e');
 const BRIGHT = VIRIDIS[VIRIDIS.length - 1]!; // top class
@@ -106,7 +106,7 @@ describe('explore: density, grid, filters and charts (built renderer)', () => {
     expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(6);
     await expect.poll(async () => (await counts(s.page)).shown, { timeout: 30_000 }).toBeLessThan(total * 0.1);
     expect(await s.page.locator('.time-histogram rect.bar.selected').count()).toBe(1);
-    await s.page.screenshot({ path: path.join(SHOTS, 'explore-week.png') });
+    await lookShot(s.page, path.join(SHOTS, 'explore-week.png'));
     expect(s.errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import { countColoredPixels, isLocal, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, lookShot, openSession, saveProjectAndRead, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('.tmp');
 const XLSX = path.join(OUT, 'two-sheets.xlsx');
@@ -58,7 +58,7 @@ describe('import dialog: Excel sheet choice and reference layers', () => {
     await (await chooser).setFiles(BEATS);
     await expect.poll(() => dialog.getByTestId('layer-preview').textContent(), { timeout: 20_000 }).toMatch(/4 features \(Polygon\), CRS EPSG:4326/);
     expect(await dialog.getByLabel('Layer role').inputValue()).toBe('beats');
-    await s.page.screenshot({ path: path.join(OUT, 'import-layer.png') });
+    await lookShot(s.page, path.join(OUT, 'import-layer.png'));
     await dialog.getByRole('button', { name: 'Add layer to project' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/Added layer "beats-z" \(beats, 4 features\)/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -83,7 +83,7 @@ describe('import dialog: Excel sheet choice and reference layers', () => {
     await sheet.selectOption('Incidents');
     await expect.poll(() => dialog.getByRole('region').textContent(), { timeout: 30_000 }).toContain('24-101');
     expect(await dialog.getByLabel('Excel sheet').inputValue()).toBe('Incidents');
-    await s.page.screenshot({ path: path.join(OUT, 'import-sheet.png') });
+    await lookShot(s.page, path.join(OUT, 'import-sheet.png'));
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const summary = dialog.getByLabel('Import summary');
     await summary.waitFor({ timeout: 90_000 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
 import { generateSampleCity, toSampleFiles } from '../../shared/domain/sample';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('test-results/e2e');
 const MEMPHIS = path.resolve('test/shared/domain/ingest/data/memphis_robberies_2019.csv');
@@ -36,12 +36,12 @@ describe('importing a real police export through the dialog (Memphis robberies 2
     const dialog = await chooseImportFile(s.page, MEMPHIS);
     await dialog.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toMatch(/coordinates in degrees/);
-    await s.page.screenshot({ path: path.join(OUT, 'import-preview.png') });
+    await lookShot(s.page, path.join(OUT, 'import-preview.png'));
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const summary = dialog.getByLabel('Import summary');
     await summary.waitFor({ timeout: 90_000 });
     await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toMatch(/2,245 rows read = 2,245 loaded \+ 0 quarantined|2,245/);
-    await s.page.screenshot({ path: path.join(OUT, 'import-summary.png') });
+    await lookShot(s.page, path.join(OUT, 'import-summary.png'));
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -67,7 +67,7 @@ describe('importing a real police export through the dialog (Memphis robberies 2
     // The browser engine gives no fraction (duckdb-wasm reports it through eval, which the CSP
     // forbids): the bar holds at the read step's start while the seconds count.
     expect(Number(await dialog.locator('progress.ingest-progress').getAttribute('value'))).toBe(0.05);
-    await s.page.screenshot({ path: path.join(OUT, 'import-progress.png') });
+    await lookShot(s.page, path.join(OUT, 'import-progress.png'));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Import of big-export\.csv cancelled: nothing was loaded/);
     await dialog.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 10_000 });

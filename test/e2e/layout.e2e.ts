@@ -4,7 +4,7 @@ import path from 'node:path';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
 import { createDefaultLayout } from '../../shared/domain/outputs/layout/defaults';
 import { countColor, decodePng } from '../shared/domain/outputs/layout/png-decode';
-import { openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('test-results/e2e');
 const SHOTS = path.resolve('.tmp');
@@ -34,7 +34,7 @@ describe('briefing map layout view (browser build)', () => {
     expect(await preview.locator('svg [data-role="legend-entry"]').count()).toBeGreaterThan(3);
     expect(await preview.getAttribute('data-scale')).toMatch(/^1:[\d,]+$/);
     await s.page.waitForTimeout(500);
-    await s.page.screenshot({ path: path.join(SHOTS, 'layout-view.png') });
+    await lookShot(s.page, path.join(SHOTS, 'layout-view.png'));
     expect(s.errors).toEqual([]);
   }, 240_000);
 

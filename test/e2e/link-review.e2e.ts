@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/link-review');
@@ -72,7 +72,7 @@ describe('Link review list: every uncertain link a page at a time, saved link se
     await review.getByRole('button', { name: /^Reject/ }).first().click();
     expect(await tally.textContent()).toContain(`${f(reviewCount - 41)} accepted, 1 rejected, 40 pending`);
     await result.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'link-review.png') });
+    await lookShot(s.page, path.join(SHOTS, 'link-review.png'));
 
     await result.getByRole('button', { name: '‹ Previous' }).first().click();
     expect(await pageWords.textContent()).toContain('rows 1–40');
@@ -97,7 +97,7 @@ describe('Link review list: every uncertain link a page at a time, saved link se
     expect(rowText).toContain(RULE);
     expect(rowText).toContain(`${reviewCount} to review: ${reviewCount - 40} accepted, 1 rejected, 39 pending`);
     await sets.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'link-review-sets.png') });
+    await lookShot(s.page, path.join(SHOTS, 'link-review-sets.png'));
     await sets.getByRole('button', { name: 'Show calls-place-300' }).click();
     const shown = panel.getByTestId('link-saved-set');
     expect(await shown.getByTestId('link-counts').textContent()).toContain(`${reviewCount} to review`);
@@ -113,7 +113,7 @@ describe('Link review list: every uncertain link a page at a time, saved link se
     expect(await shown.getByTestId('link-set-saved').textContent()).toContain('logged as "link.review"');
     expect(await row.textContent()).toContain(`${reviewCount - 41} accepted, 2 rejected`);
     await shown.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'link-review-saved.png') });
+    await lookShot(s.page, path.join(SHOTS, 'link-review-saved.png'));
 
     await s.page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain(`${reviewCount - 40} accepted, 1 rejected`);
@@ -142,7 +142,7 @@ describe('Link review list: every uncertain link a page at a time, saved link se
     expect(await legend.locator('.legend-count').allTextContents()).toEqual(counts);
     expect(await legend.getByTestId('source-legend-hidden').textContent()).toContain('still include all sources');
     await legend.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'link-review-legend.png') });
+    await lookShot(s.page, path.join(SHOTS, 'link-review-legend.png'));
     await legend.getByLabel('Show src-calls points on the map').check();
     await expect.poll(() => mapRendered(s), { timeout: 60_000 }).toBe(both);
     await legend.getByLabel('Show incidents points on the map').uncheck();

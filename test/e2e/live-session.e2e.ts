@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserBuildServer, type BrowserBuildServer } from '../../electron/services/live-session/browser-build-server';
 import { readProject } from '../../shared/domain/project/read-project';
-import { CHROMIUM_ARGS, jumpMap, RENDERER_DIR, waitForMapPoints } from './browser';
+import { CHROMIUM_ARGS, jumpMap, lookShot, RENDERER_DIR, waitForMapPoints } from './browser';
 
 // Two browser contexts: the analyst's browser build (served with the live-session control
 // endpoint, as by `npm run serve`) hosts a session on 127.0.0.1; a partner's context joins it at
@@ -76,7 +76,7 @@ describe('live session across the LAN (two browser contexts on loopback)', () =>
     expect(session.code).toMatch(/^\d{6}$/);
     expect(await tlsFingerprint(session.port)).toBe(session.fingerprint);
     expect(await text(host, 'live-code-expiry')).toMatch(/expires in (9|10):\d\d/);
-    await host.screenshot({ path: path.join(OUT, 'live-session-host.png') });
+    await lookShot(host, path.join(OUT, 'live-session-host.png'));
 
     guestContext = await browser.newContext({ viewport: { width: 1100, height: 700 }, ignoreHTTPSErrors: true });
     const origin = new URL(url).origin;
@@ -185,8 +185,8 @@ describe('live session across the LAN (two browser contexts on loopback)', () =>
     await expect.poll(async () => (await guest.getByTestId('guest-annotation').allTextContents()).sort(), { timeout: 15_000 }).toEqual(['Dr. Rivera Check the bus stop', 'analyst Hot corner']);
     await expect.poll(() => host.getByTestId('annotation-item').count(), { timeout: 15_000 }).toBe(2);
     await guest.waitForTimeout(500);
-    await guest.screenshot({ path: path.join(OUT, 'live-session-guest.png') });
-    await host.screenshot({ path: path.join(OUT, 'live-session-host-annotated.png') });
+    await lookShot(guest, path.join(OUT, 'live-session-guest.png'));
+    await lookShot(host, path.join(OUT, 'live-session-host-annotated.png'));
 
     const download = host.waitForEvent('download');
     await host.getByRole('button', { name: /^Save project/ }).click();
@@ -211,7 +211,7 @@ describe('live session across the LAN (two browser contexts on loopback)', () =>
     await expect.poll(() => guest.locator('.guest-legend').textContent(), { timeout: 15_000 }).toMatch(/5 or more incidents.*1–4 incidents \(count withheld\)/);
     await expect.poll(() => text(guest, 'guest-status')).toMatch(/host shows grid counts/);
     await guest.waitForTimeout(1000);
-    await guest.screenshot({ path: path.join(OUT, 'live-session-guest-grid.png') });
+    await lookShot(guest, path.join(OUT, 'live-session-guest-grid.png'));
     await host.getByRole('checkbox', { name: /Share the grid counts/ }).uncheck();
     await expect.poll(() => guest.locator('.guest-legend').count(), { timeout: 15_000 }).toBe(0);
   });
@@ -219,7 +219,7 @@ describe('live session across the LAN (two browser contexts on loopback)', () =>
   it('ending the session disconnects the guest and closes the port', async () => {
     await host.getByTestId('live-end').click();
     await expect.poll(() => guest.getByTestId('guest-over-title').textContent().catch(() => ''), { timeout: 10_000 }).toBe('Session ended');
-    await guest.screenshot({ path: path.join(OUT, 'live-session-guest-ended.png') });
+    await lookShot(guest, path.join(OUT, 'live-session-guest-ended.png'));
     await expect.poll(() => host.getByTestId('live-session-button').textContent()).toBe('Live session…');
     await expect(tlsFingerprint(session.port)).rejects.toThrow();
   });

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProject } from '../../shared/domain/project/read-project';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('.tmp');
 const CSV = path.join(OUT, 'privacy-victims.csv');
@@ -45,7 +45,7 @@ describe('sensitive fields: detected at import, masked in the popup, reveals log
     expect(preview).not.toContain('PRIVATE1');
     expect(preview).toContain('100 MAIN ST');
     await dialog.getByRole('region').evaluate((el) => (el.scrollLeft = el.scrollWidth));
-    await s.page.screenshot({ path: path.join(OUT, 'privacy-preview.png') });
+    await lookShot(s.page, path.join(OUT, 'privacy-preview.png'));
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const summary = dialog.getByLabel('Import summary');
     await summary.waitFor({ timeout: 90_000 });
@@ -74,11 +74,11 @@ describe('sensitive fields: detected at import, masked in the popup, reveals log
     expect(await popup.textContent()).not.toMatch(/PRIVATE\d/);
     expect(await popup.locator('[data-sensitive="Victim DOB"]').count()).toBe(1);
     await masked.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(OUT, 'privacy-popup-masked.png') });
+    await lookShot(s.page, path.join(OUT, 'privacy-popup-masked.png'));
     await popup.getByRole('button', { name: 'Show Victim Name' }).click();
     await expect.poll(() => popup.textContent(), { timeout: 5_000 }).toMatch(/PRIVATE\d, PERSON/);
     expect(await popup.locator('[data-sensitive="Victim DOB"]').count()).toBe(1);
-    await s.page.screenshot({ path: path.join(OUT, 'privacy-popup-revealed.png') });
+    await lookShot(s.page, path.join(OUT, 'privacy-popup-revealed.png'));
   }, 120_000);
 
   it('saves the sensitive columns in the dataset and the reveal in the log, without the value', async () => {

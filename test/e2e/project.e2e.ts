@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readProject } from '../../shared/domain/project/read-project';
-import { isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('test-results/e2e');
 const title = (s: E2eSession) => s.page.getByTestId('project-title').textContent();
@@ -60,7 +60,7 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     await expect.poll(() => title(s), { timeout: 30_000 }).toBe('saved-city.spiproj');
     expect(await s.page.getByRole('checkbox').first().isChecked()).toBe(false);
     await expect.poll(() => s.page.getByTestId('dataset-facts').textContent(), { timeout: 30_000 }).toMatch(/Rows2,0\d\d/);
-    await s.page.screenshot({ path: path.join(OUT, 'project-opened.png') });
+    await lookShot(s.page, path.join(OUT, 'project-opened.png'));
   });
 
   it('recovers unsaved work after the page goes away', async () => {
@@ -96,7 +96,7 @@ describe('projects in the browser build: save, open, undo, recover, damaged file
     const notice = await s.page.getByRole('status').allTextContents();
     const problem = notice.join(' ') + ((await s.page.getByRole('alert').allTextContents()).join(' '));
     expect(problem).toMatch(/damaged\.spiproj/);
-    await s.page.screenshot({ path: path.join(OUT, 'project-damaged.png') });
+    await lookShot(s.page, path.join(OUT, 'project-damaged.png'));
   });
 
   it('made no request that left 127.0.0.1 and logged no errors', () => {

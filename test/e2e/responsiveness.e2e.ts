@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 // Issue 5, "Scale, measured": the browser stays responsive while a kernel density computes.
 // Input latency = the time from the browser receiving a key press (the event's timeStamp) to its
@@ -97,7 +97,7 @@ describe('responsiveness: input latency while a KDE computes (built renderer)', 
         `frame gaps median ${gaps.median.toFixed(1)} ms, max ${gaps.max.toFixed(1)} ms over ${gaps.n} frames; ` +
         `long tasks (start ms after the change, duration ms): ${JSON.stringify(longTasks.map(([st, d]) => [Math.round(st - t0), Math.round(d)]))}`,
     );
-    await page.screenshot({ path: path.join(SHOTS, 'basemap-responsiveness-done.png') });
+    await lookShot(page, path.join(SHOTS, 'basemap-responsiveness-done.png'));
     // the measurement means something only if the KDE kept the worker busy for a while
     expect(busyPresses).toBeGreaterThanOrEqual(5);
     expect(doneAt).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { readProject } from '../../shared/domain/project/read-project';
 import { parseAnnotations } from '../../shared/domain/session/annotations';
 import { parseBookmarks } from '../../shared/domain/session/bookmarks';
-import { countColoredPixels, type E2eSession, isLocal, jumpMap, openSession, waitForMapPoints } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, jumpMap, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('.tmp');
 const PINK = [225, 0, 120] as const;
@@ -57,7 +57,7 @@ describe('in one room: annotations, bookmarks, the log and the presenter window'
     const after = await countColoredPixels(s.page, await mapShot(s.page), [PINK, NOTE_YELLOW], 12);
     expect(after.counts[0]! - before.counts[0]!).toBeGreaterThan(80);
     expect(after.counts[1]! - before.counts[1]!).toBeGreaterThan(300);
-    await s.page.screenshot({ path: path.join(OUT, 'session-room-annotations.png') });
+    await lookShot(s.page, path.join(OUT, 'session-room-annotations.png'));
 
     // Hide takes the note off the map; Show brings it back.
     await items.nth(1).getByRole('button', { name: 'Hide' }).click();
@@ -119,7 +119,7 @@ describe('in one room: annotations, bookmarks, the log and the presenter window'
     await first.getByLabel('Why').fill('Saved before the briefing');
     await first.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => first.textContent()).toMatch(/Why: Saved before the briefing/);
-    await s.page.screenshot({ path: path.join(OUT, 'session-room-log.png') });
+    await lookShot(s.page, path.join(OUT, 'session-room-log.png'));
     const download = s.page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Methods appendix (Markdown)…' }).click();
     const md = readFileSync(await (await download).path()!, 'utf8');

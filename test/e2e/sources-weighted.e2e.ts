@@ -5,7 +5,7 @@ import type { Table } from 'apache-arrow';
 import { runCli } from '../../electron/cli/main';
 import { openProjectFile as readProjectFile } from '../../electron/services/project-file';
 import { guessPointColumns } from '../../shared/domain/explore/incident-points';
-import { countColoredPixels, openProjectFile, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, lookShot, openProjectFile, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/sources-weighted');
@@ -98,9 +98,9 @@ describe('A weighted combination in the standard views: counts, layers, legend, 
     expect(totalIn(await weighted.textContent())).toBeCloseTo(expected, 2);
     expect(await s.page.getByTestId('layer-legend').textContent()).toContain('weighted records per cell');
     await weighted.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-weighted.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-weighted.png'));
     await legend.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-weighted-legend.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-weighted-legend.png'));
 
     // Gi* on the weighted counts, and the density of weighted records.
     await s.page.getByTestId('grid-statistic').selectOption('gistar');

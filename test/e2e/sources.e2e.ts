@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../electron/cli/main';
-import { isLocal, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, isLocal, lookShot, openProjectFile, openSession, saveProjectAndRead, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('.tmp');
 const OUT = path.resolve('test-results/e2e/sources-city');
@@ -48,7 +48,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     const dialog = s.page.getByRole('dialog', { name: 'Combine sources' });
     await dialog.getByLabel('Combination name').fill('harm');
     await expect.poll(() => dialog.getByTestId('combine-preview').textContent()).toContain('Weighted combination "harm": incidents × 1 + src-calls × 0.25');
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-combine-dialog.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-combine-dialog.png'));
     await dialog.getByRole('button', { name: 'Combine and show' }).click();
 
     await expect.poll(() => picker.getByRole('button').first().textContent(), { timeout: 60_000 }).toContain('Weighted combination "harm": incidents × 1 + src-calls × 0.25');
@@ -72,7 +72,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     await panel.getByLabel('Weighted method').selectOption('hotspots');
     await panel.getByRole('button', { name: 'Run weighted' }).click();
     await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain('spi hotspots P.spiproj --source incidents=1,src-calls=0.25 --unit grid:1000 --weights queen');
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-combination.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-combination.png'));
   }, 300_000);
 
   it('links calls to incidents by case and by place and time, with a review list to accept or reject', async () => {
@@ -102,7 +102,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     await panel.getByRole('button', { name: 'Save in project' }).click();
     expect(await panel.getByTestId('link-saved').textContent()).toContain('links/calls-incidents-place');
     await panel.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-link.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-link.png'));
     await panel.getByRole('button', { name: /Link records/ }).click();
   }, 300_000);
 
@@ -119,7 +119,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     expect(masked.every((t) => /^P-[0-9a-f]{6}$/.test(t))).toBe(true);
     expect(await panel.getByTestId('people-method').textContent()).toMatch(/ranked by the number of arrest records in dataset src-arrests.*Inputs: [\d,]+ records read/);
     await panel.scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-people-masked.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-people-masked.png'));
 
     await panel.getByRole('button', { name: 'Show ids…' }).click();
     expect(await panel.getByRole('button', { name: 'Show ids (logged)' }).isDisabled()).toBe(true);
@@ -143,7 +143,7 @@ describe('Sources in the app: weighted combinations, links and repeat people', (
     expect(csv).toMatch(/\d00 BLOCK /);
     expect(csv).toContain(masked[0]!);
     await expect.poll(() => panel.getByTestId('people-exported').textContent()).toMatch(/Logged as export\.csv/);
-    await s.page.screenshot({ path: path.join(SHOTS, 'sources-people-export.png') });
+    await lookShot(s.page, path.join(SHOTS, 'sources-people-export.png'));
   }, 300_000);
 
   it('saves the combination, the shown choice, the link set with decisions and the people log entries; the datasets stay as they were', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/domain/outputs/targets/fixtures';
-import { openSession, waitForMapPoints, type E2eSession } from './browser';
+import { type E2eSession, lookShot, openSession, waitForMapPoints } from './browser';
 
 const OUT = path.resolve('test-results/e2e');
 const SHOTS = path.resolve('.tmp');
@@ -26,18 +26,18 @@ describe('target list for patrol (browser build)', () => {
     await s.page.getByTestId('targets-open').click();
     await s.page.getByTestId('targets-source').selectOption('hotspots');
     await s.page.getByTestId('targets-privacy').selectOption('public');
-    await s.page.screenshot({ path: path.join(SHOTS, 'targets-open.png') });
+    await lookShot(s.page, path.join(SHOTS, 'targets-open.png'));
     await s.page.getByTestId('targets-build').click();
     const rows = s.page.locator('[data-testid="targets-table"] tbody tr');
     await expect.poll(async () => (await rows.count()) + (await s.page.locator('.targets-message').count()), { timeout: 120_000 }).toBeGreaterThan(0);
-    await s.page.screenshot({ path: path.join(SHOTS, 'targets-built.png') });
+    await lookShot(s.page, path.join(SHOTS, 'targets-built.png'));
     const problem = (await s.page.locator('.targets-message').count()) ? await s.page.locator('.targets-message').textContent() : null;
     expect(problem).toBeNull();
     const shown = await rows.count();
     const firstName = (await rows.first().locator('td').nth(1).textContent()) ?? '';
     expect(firstName).toMatch(/cell/);
     await s.page.waitForTimeout(300);
-    await s.page.screenshot({ path: path.join(SHOTS, 'targets-dialog.png') });
+    await lookShot(s.page, path.join(SHOTS, 'targets-dialog.png'));
 
     const download = s.page.waitForEvent('download', { timeout: 120_000 });
     await s.page.getByTestId('targets-export-csv').click();

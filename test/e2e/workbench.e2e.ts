@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { OFFENSE_GROUPS } from '../../shared/domain/ingest/nibrs';
-import { countColoredPixels, isLocal, openSession, waitForMapPoints, type E2eSession } from './browser';
+import { countColoredPixels, type E2eSession, isLocal, lookShot, openSession, waitForMapPoints } from './browser';
 
 const SHOTS = path.resolve('test-results/e2e');
 const VIOLENT = OFFENSE_GROUPS.find((g) => g.id === 'violent')!.color;
@@ -66,7 +66,7 @@ describe('the workbench in a browser (built renderer, 127.0.0.1 only)', () => {
     };
     await expect.poll(clickAPoint, { timeout: 60_000, interval: 500 }).toBe(true);
     await expect.poll(() => popup.textContent(), { timeout: 30_000 }).toMatch(/Case Number/);
-    await s.page.screenshot({ path: path.join(SHOTS, 'record-popup.png') });
+    await lookShot(s.page, path.join(SHOTS, 'record-popup.png'));
   });
 
   it('states in the About box that the app uses no network', async () => {
