@@ -132,7 +132,17 @@ describe('Link review list: every uncertain link a page at a time, saved link se
     await dialog.getByRole('button', { name: 'Combine and show' }).click();
     const legend = s.page.getByTestId('source-legend');
     await legend.waitFor({ timeout: 120_000 });
-    await expect.poll(() => mapRendered(s), { timeout: 120_000 }).toBeGreaterThan(1000);
+    // The combination's points arrive source by source: take the count once it holds still
+    // (an early, incidents-only count made the uncheck below look like it removed nothing).
+    let last = -1;
+    await expect
+      .poll(async () => {
+        const now = await mapRendered(s);
+        const steady = now > 1000 && now === last;
+        last = now;
+        return steady;
+      }, { timeout: 120_000, interval: 1500 })
+      .toBe(true);
     const both = await mapRendered(s);
     const counts = await legend.locator('.legend-count').allTextContents();
     await legend.getByLabel('Show src-calls points on the map').uncheck();
