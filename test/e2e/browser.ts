@@ -76,14 +76,25 @@ export function isLocal(url: string, baseUrl: string): boolean {
 }
 
 /**
- * Moves the map (maplibre `jumpTo`: centre and/or zoom) and returns nothing. Returning the call's
- * result would hand back the Map object itself, which Playwright serializes whole (its typed
- * arrays as base64): that took 4-5 s per move, longer than the move.
+ * Moves the map (maplibre `jumpTo`: centre and/or zoom) and waits until it has drawn the new view
+ * (maplibre's `idle`: no movement left, tiles and layers drawn; at most 10 s). It returns nothing:
+ * returning the call's result would hand back the Map object itself, which Playwright serializes
+ * whole (its typed arrays as base64): that took 4-5 s per move, longer than the move.
  */
 export async function jumpMap(page: Page, to: { center?: [number, number]; zoom?: number }): Promise<void> {
-  await page.evaluate((o) => {
-    (window as unknown as { __spiMap: { jumpTo(o: object): void } }).__spiMap.jumpTo(o);
-  }, to);
+  await page.evaluate(
+    (o) =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { __spiMap: { jumpTo(o: object): void; once(type: 'idle', f: () => void): void } }).__spiMap;
+        const timer = setTimeout(resolve, 10_000);
+        map.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        map.jumpTo(o);
+      }),
+    to,
+  );
 }
 
 /** Waits until the map reports a rendered frame with at least `minPoints` points. */

@@ -27,10 +27,9 @@ export async function toPage(page: Page, lonLat: [number, number]): Promise<{ x:
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
-/** Centres the map on `centre` at `zoom` and lets it settle. */
+/** Centres the map on `centre` at `zoom` and waits until it has drawn there. */
 export async function jump(page: Page, centre: [number, number], zoom = 14): Promise<void> {
   await jumpMap(page, { center: centre, zoom });
-  await page.waitForTimeout(800);
 }
 
 /** Draws a rectangle with corners centre ± (dx, dy) degrees with the Design tab's Rectangle tool. */

@@ -64,11 +64,9 @@ describe('design panel: draw targets, match, balance, save, randomize (built ren
     expect(await s.page.getByTestId('pre-to').inputValue()).toBe('2023-06-30');
     // Zoom to the first planted area so a click lands where it should.
     await jumpMap(s.page, { center: centres[0]!, zoom: 14 });
-    await s.page.waitForTimeout(800);
     await drawRectangle(s.page, centres[0]!, 0.0018);
     await expect.poll(async () => Number((await s.page.getByTestId('target-count-T1').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20);
     await jumpMap(s.page, { center: centres[1]!, zoom: 14 });
-    await s.page.waitForTimeout(800);
     await drawRectangle(s.page, centres[1]!, 0.0018);
     await expect.poll(async () => Number((await s.page.getByTestId('target-count-T2').textContent())?.replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(20);
     const table = (await s.page.getByTestId('target-table').textContent()) ?? '';
