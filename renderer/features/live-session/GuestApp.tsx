@@ -7,7 +7,7 @@ import type { GuestInbound, LiveBasemap } from '../../../shared/domain/session/l
 import type { SharedLayer } from '../../../shared/domain/session/live-shared-layer';
 import type { SyncedMapDoc } from '../../../shared/domain/session/view-sync';
 import { buildLabelLayer } from '../../map/label-layer';
-import { MapView, onMapViewChange, showMapView } from '../../map/MapView';
+import { MapView, onMapViewChange, readMapView, showMapView } from '../../map/MapView';
 import { buildAnnotationLayers } from '../annotations/annotation-layers';
 import { connectLiveGuest, type GuestConnection } from './guest-connection';
 import { buildPointerLayers, buildSharedGridLayer, type PointerMark } from './guest-layers';
@@ -106,6 +106,10 @@ export function GuestApp() {
   useEffect(() => {
     if (driving) setAsked(false);
     if (!driving) return;
+    // The view as it is now goes out at once: a move made between the host's "you drive" and this
+    // listener would otherwise never reach the host (its next view would be the next move).
+    const now = readMapView();
+    if (now) conn.current?.send({ type: 'view', view: now });
     return onMapViewChange((view) => conn.current?.send({ type: 'view', view }));
   }, [driving]);
 

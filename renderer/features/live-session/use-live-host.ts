@@ -199,6 +199,9 @@ export function useLiveHost(props: { store: Store; state: AppState; grid: GridLa
       act(async () => {
         const r = await api.setLiveController(id);
         if (r.ok) {
+          // The ref at once, not at the next render: the new driver's first view can arrive
+          // before React re-renders, and the event handler reads the ref.
+          if (sessionRef.current) sessionRef.current = { ...sessionRef.current, controller: id };
           setSession((s) => (s ? { ...s, controller: id } : s));
           if (id) setRequests(({ [id]: _, ...rest }) => rest);
         }
